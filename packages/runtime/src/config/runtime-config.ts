@@ -1,0 +1,42 @@
+import type { Acl, ActrType } from "@actr/protocol";
+
+/**
+ * Everything an actor needs to run, resolved from Actr.toml (or given to ActrSystem.fromConfig).
+ * Paths are absolute; defaults are filled in by the config loader, never by its readers.
+ */
+export interface RuntimeConfig {
+  /** Folder of Actr.toml (or the working directory); relative paths resolve against it. */
+  readonly baseDir: string;
+  readonly packageName: string;
+  readonly actrType: ActrType;
+  /** Exported proto files (absolute paths). */
+  readonly exports: readonly string[];
+  readonly dependencies: readonly DependencyConfig[];
+  readonly signaling: SignalingConfig | undefined;
+  readonly realmId: number;
+  /** Absolute path of the SQLite mailbox, or ":memory:" when asked for explicitly. */
+  readonly mailboxPath: string;
+  readonly webrtc: { readonly stunUrls: readonly string[] };
+  /** Port of the peer WebSocket listener; undefined disables direct WebSocket. 0 picks a free port. */
+  readonly websocketListenPort: number | undefined;
+  /** Host the peer WebSocket listener binds to and advertises. */
+  readonly websocketHost: string;
+  readonly acl: Acl | undefined;
+  /** Absolute path of Actr.lock.toml (may not exist). */
+  readonly lockPath: string;
+}
+
+export interface DependencyConfig {
+  /** Key in [dependencies], also the folder under protos/remote/. */
+  readonly name: string;
+  readonly actrType: ActrType;
+  /** service_semantic fingerprint when pinned in Actr.toml. */
+  readonly fingerprint: string | undefined;
+}
+
+export interface SignalingConfig {
+  /** Signaling WebSocket URL, e.g. ws://127.0.0.1:8081/signaling/ws. */
+  readonly url: string;
+  /** Registration base URL, e.g. http://127.0.0.1:8081/ais; derived from url when absent. */
+  readonly aisUrl: string;
+}

@@ -1,0 +1,16 @@
+import type { PayloadType } from "../common/payload-type.js";
+
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+export interface CallOptions {
+  /** How long to wait for the response; default 30000. */
+  readonly timeoutMs?: number;
+  /** Overrides the method's lane. */
+  readonly payloadType?: PayloadType;
+  /** Cancels the wait (the remote handler may still run). */
+  readonly signal?: AbortSignal;
+}
+
+export interface TellOptions {
+  readonly payloadType?: PayloadType;
+}

@@ -1,0 +1,16 @@
+export { PayloadType, payloadTypeName, isPayloadType } from "./common/payload-type.js";
+export { Dest } from "./common/dest.js";
+export { ErrorCode, isRetryable } from "./errors/error-code.js";
+export * from "./errors/actr-error.js";
+export { esCodec, tsProtoCodec } from "./workload/message-codec.js";
+export type { MessageCodec, TsProtoMessageFns } from "./workload/message-codec.js";
+export type { MethodDescriptor, MethodKind, ServiceDescriptor } from "./workload/method-descriptor.js";
+export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
+export { handleUnary } from "./workload/handle-unary.js";
+export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
+export type { CallOptions, TellOptions } from "./context/call-options.js";
+export type { Caller } from "./context/caller.js";
+export type { Context, StreamCallback } from "./context/context.js";
+export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
+export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";
+export type { NetworkSession, NetworkStarter } from "./transport/network.js";

@@ -1,0 +1,17 @@
+import type { ActrId, ActrType, ServiceSpec } from "@actr/protocol";
+import type { RuntimeConfig } from "../config/runtime-config.js";
+import type { PeerTransport } from "./peer-transport.js";
+
+/** What starting the network of an actor yields: its identity, a transport and discovery. */
+export interface NetworkSession {
+  /** The identity signaling assigned at registration. */
+  readonly actorId: ActrId;
+  readonly transport: PeerTransport;
+  /** Route candidates for a type, best first; rejects with TargetNotFoundError when there is none. */
+  discover(target: ActrType, fingerprint: string): Promise<readonly ActrId[]>;
+  /** Unregisters and closes the signaling socket, listeners and wires. */
+  close(): Promise<void>;
+}
+
+/** Starts an actor's network: register, listen, connect signaling. */
+export type NetworkStarter = (config: RuntimeConfig, spec: ServiceSpec | undefined) => Promise<NetworkSession>;

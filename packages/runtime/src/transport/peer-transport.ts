@@ -1,0 +1,19 @@
+import type { ActrId } from "@actr/protocol";
+import type { PayloadType } from "../common/payload-type.js";
+
+/** Receives every message a remote actor sent: an encoded RpcEnvelope or DataStream. */
+export type InboundSink = (sender: ActrId, payloadType: PayloadType, data: Uint8Array) => void;
+
+/**
+ * The outproc boundary of the runtime core: it sends encoded envelopes and stream chunks to remote
+ * actors and hands received ones to the inbound dispatcher. The core never sees a socket; the
+ * network implementation (signaling + WebSocket/WebRTC wires) and the in-memory hub used by tests
+ * both implement this.
+ */
+export interface PeerTransport {
+  /** Sends one message to a remote actor, connecting on first use. Rejects with a TransportError. */
+  send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<void>;
+  /** Sets where received messages go (one sink; set before the first message can arrive). */
+  setSink(sink: InboundSink): void;
+  close(): Promise<void>;
+}

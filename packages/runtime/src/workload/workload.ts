@@ -1,0 +1,37 @@
+import type { Context } from "../context/context.js";
+
+/** Decodes a request for one of its routes, runs the handler, encodes the response. */
+export interface Dispatcher {
+  /** Every route key this dispatcher answers. */
+  readonly routeKeys: readonly string[];
+  dispatch(routeKey: string, payload: Uint8Array, ctx: Context): Promise<Uint8Array>;
+}
+
+/**
+ * What `ActrSystem.attach()` takes: generated `<Service>Workload` classes compose the user's
+ * handler with the generated dispatcher and forward the lifecycle hooks.
+ */
+export interface Workload extends Dispatcher {
+  /** The protos this workload serves, published to signaling at registration. */
+  readonly spec?: ExportedService;
+  onStart?(ctx: Context): Promise<void>;
+  onStop?(ctx: Context): Promise<void>;
+}
+
+/** A proto file of an exported service, embedded by `actr gen`. */
+export interface ExportedProto {
+  /** The proto package; `actr install` names the file after it (`<package>.proto`). */
+  readonly package: string;
+  /** `semantic:<sha256 hex>` of the file's canonical descriptor. */
+  readonly fingerprint: string;
+  readonly content: string;
+}
+
+/** What an actor publishes about its service (ServiceSpec on the wire). */
+export interface ExportedService {
+  /** The proto package of the service; `actr install` looks it up by this name or by actr type. */
+  readonly name: string;
+  /** `service_semantic:<sha256 hex>` over the protos. */
+  readonly fingerprint: string;
+  readonly protos: readonly ExportedProto[];
+}

@@ -14,3 +14,6 @@ export type { Context, StreamCallback } from "./context/context.js";
 export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
 export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";
 export type { NetworkSession, NetworkStarter } from "./transport/network.js";
+export { ConfigError } from "./config/config-error.js";
+export { readLockFile, parseLockFile, formatLockFile, LOCK_FILE_VERSION } from "./config/lock-file.js";
+export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";

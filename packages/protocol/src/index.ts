@@ -5,3 +5,5 @@ export * from "./gen/actr/options_pb.js";
 export * from "./gen/actr/webrtc_pb.js";
 export * from "./gen/actr/signaling_pb.js";
 export * from "./gen/signaling/envelope_pb.js";
+// Hand-written identity helpers: ActrId / ActrType text forms, credentials, header encodings.
+export * from "./identity/index.js";

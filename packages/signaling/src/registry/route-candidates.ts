@@ -1,0 +1,45 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  RouteCandidatesOkSchema,
+  WsAddressEntrySchema,
+  actrIdEquals,
+  actrTypeMatches,
+  type ActrId,
+  type RouteCandidatesOk,
+  type RouteCandidatesRequest,
+} from "@actr/protocol";
+import { aclAllows } from "./acl.js";
+import type { ActorRecord } from "./actor-registry.js";
+
+/**
+ * Candidates for `request` from `caller` (never the caller itself): same realm, matching type (version only if the request
+ * names one), live, visible to the caller by their ACL; spec fingerprint matches first; at most
+ * `criteria.candidate_count` (all when absent or 0).
+ */
+export function selectRouteCandidates(
+  records: Iterable<ActorRecord>,
+  isLive: (record: ActorRecord) => boolean,
+  caller: ActrId,
+  callerRealm: number,
+  request: RouteCandidatesRequest & { targetType: NonNullable<RouteCandidatesRequest["targetType"]> },
+): RouteCandidatesOk {
+  const exact: ActorRecord[] = [];
+  const others: ActorRecord[] = [];
+  for (const record of records) {
+    if (record.realmId !== callerRealm || !actrTypeMatches(request.targetType, record.type)) continue;
+    if (actrIdEquals(record.id, caller)) continue;
+    if (!isLive(record) || !aclAllows(record.acl, caller, record.realmId)) continue;
+    const fingerprint = record.spec?.fingerprint;
+    const isExact = request.clientFingerprint !== "" && fingerprint === request.clientFingerprint;
+    (isExact ? exact : others).push(record);
+  }
+  const limit = request.criteria?.candidateCount || Number.POSITIVE_INFINITY;
+  const chosen = [...exact, ...others].slice(0, limit);
+  return create(RouteCandidatesOkSchema, {
+    candidates: chosen.map((record) => record.id),
+    wsAddressMap: chosen
+      .filter((record) => record.wsAddress !== undefined)
+      .map((record) => create(WsAddressEntrySchema, { candidateId: record.id, wsAddress: record.wsAddress })),
+    hasExactMatch: exact.length > 0,
+  });
+}

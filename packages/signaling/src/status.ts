@@ -1,0 +1,19 @@
+import { create } from "@bufbuild/protobuf";
+import { ErrorResponseSchema, type ErrorResponse } from "@actr/protocol";
+
+/** HTTP-like codes used in signaling ErrorResponses (wire.md). */
+export const Status = {
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  Internal: 500,
+} as const;
+
+export type StatusCode = (typeof Status)[keyof typeof Status];
+
+export function errorResponse(code: StatusCode, message: string): ErrorResponse {
+  return create(ErrorResponseSchema, { code, message });
+}

@@ -1,0 +1,29 @@
+import type { ServerContext } from "../server-context.js";
+import { Status } from "../status.js";
+import { handleActrToSignaling } from "./actr-to-signaling.js";
+import { FrameError, decodeEnvelope } from "./envelope.js";
+import { handleRelay } from "./relay.js";
+import type { Session } from "./session.js";
+
+/** Routes one frame by its envelope flow; throws FrameError for anything an actor may not send. */
+export function dispatchFrame(context: ServerContext, session: Session, bytes: Uint8Array, isBinary: boolean): void {
+  if (!isBinary) {
+    throw new FrameError(Status.BadRequest, "Text frames are not accepted; send each SignalingEnvelope as one binary frame");
+  }
+  const envelope = decodeEnvelope(bytes);
+  const { flow, envelopeId } = envelope;
+  switch (flow.case) {
+    case "actrToServer":
+      handleActrToSignaling(context, session, flow.value, envelopeId);
+      return;
+    case "actrRelay":
+      handleRelay(context, session, flow.value, envelopeId, bytes);
+      return;
+    default:
+      throw new FrameError(
+        Status.BadRequest,
+        `Flow ${flow.case ?? "(none)"} is not accepted from an actor; send actr_to_server or actr_relay`,
+        envelopeId,
+      );
+  }
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { create } from "@bufbuild/protobuf";
+import {
+  ActrRelaySchema,
+  IceCandidateSchema,
+  RoleNegotiationSchema,
+  actrIdEquals,
+  type ActrRelay,
+} from "@actr/protocol";
+import type { SignalingServer } from "@actr/signaling";
+import { TestActor, register, startQuietServer } from "./support/test-actor.js";
+
+function relayFrom(from: TestActor, to: TestActor, payload: ActrRelay["payload"]): ActrRelay {
+  return create(ActrRelaySchema, { source: from.id, credential: from.ok.credential, target: to.id, payload });
+}
+
+describe("relay", () => {
+  let server: SignalingServer;
+  let alice: TestActor;
+  let bob: TestActor;
+  beforeAll(async () => {
+    server = await startQuietServer();
+    alice = await TestActor.connect(server, await register(server, { name: "Alice" }));
+    bob = await TestActor.connect(server, await register(server, { name: "Bob" }));
+  });
+  afterAll(async () => {
+    await alice.close();
+    await bob.close();
+    await server.close();
+  });
+
+  it("forwards an ICE candidate to the target unchanged", async () => {
+    const candidate = create(IceCandidateSchema, { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", usernameFragment: "uf" });
+    const id = alice.sendEnvelope({ case: "actrRelay", value: relayFrom(alice, bob, { case: "iceCandidate", value: candidate }) });
+    const got = await bob.next((envelope) => envelope.envelopeId === id);
+    expect(got.flow.case).toBe("actrRelay");
+    const relay = got.flow.case === "actrRelay" ? got.flow.value : undefined;
+    expect(actrIdEquals(relay!.source!, alice.id)).toBe(true);
+    expect(relay!.payload.case === "iceCandidate" && relay!.payload.value.usernameFragment).toBe("uf");
+  });
+
+  it("answers a RoleNegotiation with complementary RoleAssignments to both sides", async () => {
+    const negotiation = create(RoleNegotiationSchema, { from: alice.id, to: bob.id, realmId: 1 });
+    const id = alice.sendEnvelope({ case: "actrRelay", value: relayFrom(alice, bob, { case: "roleNegotiation", value: negotiation }) });
+    const toAlice = await alice.reply(id);
+    const toBob = await bob.next((envelope) => envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "roleAssignment");
+    const role = (envelope: typeof toAlice) =>
+      envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "roleAssignment"
+        ? envelope.flow.value.payload.value.isOfferer
+        : undefined;
+    expect(typeof role(toAlice)).toBe("boolean");
+    expect(role(toBob)).toBe(!role(toAlice));
+    const aliceOffers = alice.id.serialNumber > bob.id.serialNumber;
+    expect(role(toAlice)).toBe(aliceOffers);
+    expect(toBob.flow.case === "actrRelay" && actrIdEquals(toBob.flow.value.source!, alice.id)).toBe(true);
+  });
+
+  it("answers 404 when the target is not connected, and refuses a spoofed relay source", async () => {
+    const carol = await register(server, { name: "Carol" });
+    const offline = create(ActrRelaySchema, {
+      source: alice.id,
+      credential: alice.ok.credential,
+      target: carol.actrId,
+      payload: { case: "iceRestartRequest", value: { reason: "test" } },
+    });
+    const reply = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: offline }));
+    expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(404);
+    const spoofed = create(ActrRelaySchema, { ...relayFrom(alice, bob, { case: "iceRestartRequest", value: {} }), source: bob.id });
+    const refused = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: spoofed }));
+    expect(refused.flow.case === "envelopeError" && refused.flow.value.code).toBe(403);
+    expect(bob.received().some((envelope) => envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "iceRestartRequest")).toBe(false);
+  });
+});

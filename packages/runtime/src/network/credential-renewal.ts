@@ -1,0 +1,70 @@
+import { create } from "@bufbuild/protobuf";
+import { RenewCredentialRequestSchema } from "@actr/protocol";
+import type { ActorIdentity } from "./actor-identity.js";
+import { renewCredential } from "./ais-client.js";
+import { Backoff, type BackoffOptions } from "./backoff.js";
+
+/** Renew when this share of the credential's remaining lifetime has passed. */
+const RENEW_AT_SHARE = 0.8;
+
+export interface CredentialRenewalOptions {
+  readonly aisUrl: string;
+  readonly identity: ActorIdentity;
+  readonly requestTimeoutMs: number;
+  /** Delays between failed attempts. */
+  readonly retry: BackoffOptions;
+}
+
+/** Keeps the credential of an actor fresh: `POST {ais}/renew` before it expires. */
+export class CredentialRenewal {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  private stopped = false;
+  private renewAtMs = 0;
+
+  constructor(private readonly options: CredentialRenewalOptions) {
+    this.backoff = new Backoff(options.retry);
+  }
+
+  start(): void {
+    const now = Date.now();
+    this.renewAtMs = now + Math.max(0, this.options.identity.expiresAtMs - now) * RENEW_AT_SHARE;
+    this.schedule(this.renewAtMs - now);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    // setTimeout holds at most 2^31-1 ms; a longer wait takes several timers.
+    this.timer = setTimeout(() => {
+      const left = this.renewAtMs - Date.now();
+      if (left > 0) this.schedule(left);
+      else void this.renew();
+    }, Math.min(delayMs, 2 ** 31 - 1));
+    this.timer.unref();
+  }
+
+  private async renew(): Promise<void> {
+    const { identity, aisUrl, requestTimeoutMs } = this.options;
+    const renewalToken = identity.renewalToken;
+    if (renewalToken === undefined) {
+      console.warn("actr: the signaling server gave no renewal token; the credential will not be renewed");
+      return;
+    }
+    try {
+      const request = create(RenewCredentialRequestSchema, { actrId: identity.actorId, renewalToken });
+      identity.update(await renewCredential(aisUrl, request, requestTimeoutMs));
+      this.backoff.reset();
+      this.start();
+    } catch (error) {
+      if (this.stopped) return;
+      console.warn(`actr: credential renewal failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.renewAtMs = Date.now();
+      this.schedule(this.backoff.next());
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { ActrId } from "@actr/protocol";
+import type { PayloadType } from "../common/payload-type.js";
+import type { Wire, WireConnector } from "./wire.js";
+import { WirePool } from "./wire-pool.js";
+
+/**
+ * Everything this actor sends to one peer (seed 003, "DestTransport"). Messages keep their order:
+ * while a wire is being dialed, later sends queue behind the earlier ones.
+ */
+export class DestTransport {
+  private readonly pool: WirePool;
+  private pending: Promise<unknown> | undefined;
+
+  constructor(target: ActrId, connectors: readonly WireConnector[]) {
+    this.pool = new WirePool(target, connectors);
+  }
+
+  send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
+    const wire = this.pending === undefined ? this.pool.current() : undefined;
+    if (wire !== undefined) return wire.lane(payloadType).send(data);
+    const sent = (this.pending ?? Promise.resolve()).then(async () => {
+      const ready = await this.pool.acquire();
+      await ready.lane(payloadType).send(data);
+    });
+    // The queue moves on after a failed send; the failure goes to that send's caller.
+    const tail = sent.catch(() => undefined);
+    this.pending = tail;
+    void tail.then(() => {
+      if (this.pending === tail) this.pending = undefined;
+    });
+    return sent;
+  }
+
+  /** Adds a wire the peer dialed in. */
+  adopt(wire: Wire): void {
+    this.pool.add(wire);
+  }
+
+  close(): void {
+    this.pool.close();
+  }
+}

@@ -1,0 +1,23 @@
+import type { ActrId } from "@actr/protocol";
+import type { PayloadType } from "../common/payload-type.js";
+import type { Lane } from "./lane.js";
+
+/** Kinds of physical link to a peer, in order of preference when several are open. */
+export type WireKind = "webrtc" | "websocket";
+
+/** A physical link to one peer that offers a lane per PayloadType (seed 003, "WireHandle"). */
+export interface Wire {
+  readonly kind: WireKind;
+  readonly peer: ActrId;
+  readonly isOpen: boolean;
+  lane(payloadType: PayloadType): Lane;
+  /** Called once, when the wire closes for any reason. */
+  onClose(listener: () => void): void;
+  close(): void;
+}
+
+/** Opens a wire of one kind to a peer (seed 003, "WireBuilder"). */
+export interface WireConnector {
+  readonly kind: WireKind;
+  connect(target: ActrId): Promise<Wire>;
+}

@@ -1,0 +1,183 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { create } from "@bufbuild/protobuf";
+import { actrIdEquals, actrIdToString, IceCandidateSchema, makeActrType, type ActrRelay } from "@actr/protocol";
+import { PayloadType } from "../../src/common/payload-type.js";
+import { InvalidArgumentError, TargetNotFoundError, TransportError } from "../../src/errors/actr-error.js";
+import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
+import { actorConfig, specFor, TestSignaling } from "./network-fixture.js";
+import { waitFor } from "./peer-fixture.js";
+
+const LANES = [
+  PayloadType.RpcReliable,
+  PayloadType.RpcSignal,
+  PayloadType.StreamReliable,
+  PayloadType.StreamLatencyFirst,
+  PayloadType.MediaRtp,
+];
+const encode = (value: string): Uint8Array => new TextEncoder().encode(value);
+const decode = (data: Uint8Array): string => new TextDecoder().decode(data);
+
+interface Inbox {
+  readonly messages: { sender: string; payloadType: PayloadType; text: string }[];
+}
+
+function inboxOf(network: ActorNetwork): Inbox {
+  const inbox: Inbox = { messages: [] };
+  network.transport.setSink((sender, payloadType, data) =>
+    inbox.messages.push({ sender: actrIdToString(sender), payloadType, text: decode(data) }),
+  );
+  return inbox;
+}
+
+const startNetwork = createNetworkStarter({ reconnect: { initialMs: 20, maxMs: 200 }, requestTimeoutMs: 5_000 });
+
+describe("network session with a real signaling server", () => {
+  let signaling: TestSignaling;
+  const networks: ActorNetwork[] = [];
+
+  beforeEach(async () => {
+    signaling = new TestSignaling();
+    await signaling.start();
+  });
+
+  afterEach(async () => {
+    for (const network of networks.splice(0)) await network.close();
+    await signaling.stop();
+  });
+
+  async function start(name: string, options: { listen?: boolean } = {}): Promise<ActorNetwork> {
+    const network = await startNetwork(actorConfig(signaling.server, name, options), specFor(name));
+    networks.push(network);
+    return network;
+  }
+
+  it("registers, discovers and carries messages both ways on every lane, in order", async () => {
+    const server = await start("Echo");
+    const client = await start("Caller");
+    expect(server.actorId.type?.name).toBe("Echo");
+    expect(server.wsAddress).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const serverInbox = inboxOf(server);
+    const clientInbox = inboxOf(client);
+
+    const found = await client.discover(makeActrType("acme", "Echo"), "service_semantic:Echo");
+    expect(found).toHaveLength(1);
+    expect(actrIdEquals(found[0]!, server.actorId)).toBe(true);
+
+    const sends = [];
+    for (let round = 0; round < 20; round++) {
+      for (const lane of LANES) sends.push(client.transport.send(server.actorId, lane, encode(`c${round}/${lane}`)));
+    }
+    await Promise.all(sends);
+    await waitFor(() => serverInbox.messages.length === 100);
+    expect(serverInbox.messages.map((message) => message.text)).toEqual(
+      Array.from({ length: 20 }, (_, round) => LANES.map((lane) => `c${round}/${lane}`)).flat(),
+    );
+    expect(new Set(serverInbox.messages.map((message) => message.sender))).toEqual(
+      new Set([actrIdToString(client.actorId)]),
+    );
+
+    // The server never discovered the client: it answers over the socket the client opened.
+    for (const lane of LANES) await server.transport.send(client.actorId, lane, encode(`s/${lane}`));
+    await waitFor(() => clientInbox.messages.length === 5);
+    expect(clientInbox.messages.map((message) => [message.payloadType, message.text])).toEqual(
+      LANES.map((lane) => [lane, `s/${lane}`]),
+    );
+  });
+
+  it("finds a peer's address through signaling when it was not discovered first", async () => {
+    const server = await start("Echo");
+    const client = await start("Caller");
+    const serverInbox = inboxOf(server);
+    await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("direct"));
+    await waitFor(() => serverInbox.messages.length === 1);
+    expect(serverInbox.messages[0]?.text).toBe("direct");
+  });
+
+  it("rejects a send to an actor without a WebSocket listener with a clear TransportError", async () => {
+    const client = await start("Caller");
+    const quiet = await start("Quiet", { listen: false });
+    const sending = client.transport.send(quiet.actorId, PayloadType.RpcReliable, encode("x"));
+    await expect(sending).rejects.toBeInstanceOf(TransportError);
+    await expect(sending).rejects.toThrow(/has no \[system.websocket\] listen_port/);
+  });
+
+  it("reports an unknown type as TargetNotFoundError and forgets an actor that closed", async () => {
+    const server = await start("Echo");
+    const client = await start("Caller");
+    await expect(client.discover(makeActrType("acme", "Nobody"), "")).rejects.toBeInstanceOf(TargetNotFoundError);
+    await expect(client.discover(makeActrType("acme", "Echo"), "")).resolves.toHaveLength(1);
+    networks.splice(networks.indexOf(server), 1);
+    await server.close();
+    await expect(client.discover(makeActrType("acme", "Echo"), "")).rejects.toThrow(/No actor of type acme\+Echo/);
+  });
+
+  it("relays WebRTC negotiation between actors", async () => {
+    const alice = await start("Alice");
+    const bob = await start("Bob");
+    const relays: ActrRelay[] = [];
+    bob.signaling.onRelay((relay) => relays.push(relay));
+    const candidate = create(IceCandidateSchema, { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", usernameFragment: "u" });
+    await alice.signaling.relay(bob.actorId, { case: "iceCandidate", value: candidate });
+    await waitFor(() => relays.length === 1);
+    expect(relays[0]?.payload.case).toBe("iceCandidate");
+    expect(actrIdEquals(relays[0]!.source!, alice.actorId)).toBe(true);
+  });
+
+  it("reconnects after the signaling server restarts on the same key, and discovery works again", async () => {
+    const server = await start("Echo");
+    const client = await start("Caller");
+    const serverInbox = inboxOf(server);
+    await client.discover(makeActrType("acme", "Echo"), "");
+
+    let reconnects = 0;
+    client.signaling.onConnected(() => reconnects++);
+    server.signaling.onConnected(() => reconnects++);
+    await signaling.restart();
+    await waitFor(() => reconnects >= 2 && client.signaling.isConnected && server.signaling.isConnected);
+
+    const found = await client.discover(makeActrType("acme", "Echo"), "");
+    expect(found.map(actrIdToString)).toEqual([actrIdToString(server.actorId)]);
+    await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("after restart"));
+    await waitFor(() => serverInbox.messages.some((message) => message.text === "after restart"));
+  });
+
+  it("keeps its signaling socket alive with heartbeats", async () => {
+    await signaling.stop();
+    signaling = new TestSignaling();
+    await signaling.start(0, { heartbeatTimeoutMs: 300 });
+    const fast = createNetworkStarter({ heartbeatIntervalMs: 50 });
+    const server = await fast(actorConfig(signaling.server, "Echo"), specFor("Echo"));
+    networks.push(server);
+    let reconnects = 0;
+    server.signaling.onConnected(() => reconnects++);
+    // Several server heartbeat timeouts pass; without Pings the server would drop the socket.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(reconnects).toBe(0);
+    expect(server.signaling.isConnected).toBe(true);
+  });
+
+  it("renews its credential before it expires, so peers keep accepting it", async () => {
+    await signaling.stop();
+    signaling = new TestSignaling();
+    await signaling.start(0, { credentialTtlSec: 2 });
+    const server = await start("Echo");
+    const client = await start("Caller");
+    const serverInbox = inboxOf(server);
+    // Past the first credential's expiry: a new socket is only accepted with a renewed credential.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("renewed"));
+    await waitFor(() => serverInbox.messages.length === 1);
+    expect(serverInbox.messages[0]?.text).toBe("renewed");
+  });
+
+  it("says what is wrong when signaling is missing or unreachable", async () => {
+    const config = actorConfig(signaling.server, "Echo");
+    await expect(startNetwork({ ...config, signaling: undefined }, undefined)).rejects.toBeInstanceOf(InvalidArgumentError);
+    const port = signaling.server.port;
+    await signaling.server.close();
+    const unreachable = startNetwork(config, undefined);
+    await expect(unreachable).rejects.toBeInstanceOf(TransportError);
+    await expect(unreachable).rejects.toThrow(`Cannot reach the signaling server at http://127.0.0.1:${port}/ais/register`);
+    await signaling.start(port);
+  });
+});

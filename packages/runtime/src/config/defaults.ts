@@ -1,0 +1,15 @@
+/** Every default of the runtime configuration: what Actr.toml falls back to when a key is absent. */
+export const CONFIG_DEFAULTS = {
+  /** Relative to the folder of Actr.toml. */
+  mailboxPath: ".actr/mailbox.db",
+  /** Relative to the folder of Actr.toml. */
+  lockFile: "Actr.lock.toml",
+  realmId: 0,
+  stunUrls: [] as readonly string[],
+  websocketHost: "127.0.0.1",
+  /** Path of the registration API on the signaling host when [system.signaling] ais_url is absent. */
+  aisPath: "/ais",
+} as const;
+
+/** The mailbox path that keeps messages in memory; only used when written out explicitly. */
+export const IN_MEMORY_MAILBOX = ":memory:";

@@ -1,0 +1,71 @@
+import { parseActrType } from "@actr/protocol";
+import type { ActrId, ActrType } from "@actr/protocol";
+import type { Dest } from "../common/dest.js";
+import type { PayloadType } from "../common/payload-type.js";
+import type { StreamRegistry } from "../inbound/stream-registry.js";
+import { Origin } from "../mailbox/inbox-message.js";
+import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
+import type { MethodDescriptor } from "../workload/method-descriptor.js";
+import type { CallOptions, TellOptions } from "./call-options.js";
+import type { Context, StreamCallback } from "./context.js";
+
+/** What every Context of one actor shares. */
+export interface ActorServices {
+  readonly selfId: ActrId;
+  readonly outbound: Outbound;
+  readonly streams: StreamRegistry;
+  discover(type: ActrType): Promise<ActrId>;
+}
+
+/** The Context of one message (or of a lifecycle hook): the actor's services plus who asked. */
+export class MessageContext implements Context {
+  constructor(
+    private readonly actor: ActorServices,
+    readonly callerId: ActrId | undefined,
+    readonly requestId: string,
+  ) {}
+
+  get selfId(): ActrId {
+    return this.actor.selfId;
+  }
+
+  call<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
+    return this.actor.outbound.call(Origin.Local, dest, method, request, options);
+  }
+
+  async tell<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
+    return this.actor.outbound.notify(Origin.Local, dest, method, message, options);
+  }
+
+  invoke<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
+    return this.call(dest, method, request, options);
+  }
+
+  notify<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
+    return this.tell(dest, method, message, options);
+  }
+
+  async callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.actor.outbound.request(Origin.Local, dest, routeKey, payload, options);
+  }
+
+  async tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
+    return this.actor.outbound.tell(Origin.Local, dest, routeKey, payload, options);
+  }
+
+  async discover(actrType: ActrType | string): Promise<ActrId> {
+    return this.actor.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
+  }
+
+  async registerStream(streamId: string, callback: StreamCallback): Promise<void> {
+    this.actor.streams.register(streamId, callback);
+  }
+
+  async unregisterStream(streamId: string): Promise<void> {
+    this.actor.streams.unregister(streamId);
+  }
+
+  async sendDataStream(dest: Dest, chunk: DataStreamInit, options?: { payloadType?: PayloadType }): Promise<void> {
+    return this.actor.outbound.sendStream(dest, chunk, options?.payloadType);
+  }
+}

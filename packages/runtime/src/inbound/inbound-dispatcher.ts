@@ -1,0 +1,123 @@
+import { toBinary } from "@bufbuild/protobuf";
+import { ActrIdSchema, DataStreamSchema, Direction, RpcEnvelopeSchema, decodeComplete } from "@actr/protocol";
+import type { ActrId, RpcEnvelope } from "@actr/protocol";
+import { describeActor } from "../common/describe-actor.js";
+import type { Logger } from "../common/logger.js";
+import { PayloadType, payloadTypeName } from "../common/payload-type.js";
+import { ErrorCode } from "../errors/error-code.js";
+import { errorFromReply } from "../errors/error-response.js";
+import { Origin } from "../mailbox/inbox-message.js";
+import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { OutprocGate } from "../outbound/outproc-gate.js";
+import type { PendingRequests } from "../outbound/pending-requests.js";
+import type { InboundSink } from "../transport/peer-transport.js";
+import type { StreamRegistry } from "./stream-registry.js";
+
+/**
+ * Where everything a remote actor sends arrives (the PeerTransport's sink), sorted by lane:
+ * responses complete pending calls, requests and tells go to the mailbox, stream chunks to their
+ * callbacks. Bad bytes from a peer are logged and dead-lettered; they never throw.
+ */
+export class InboundDispatcher {
+  #accepting = true;
+
+  constructor(
+    private readonly mailbox: SqliteMailbox,
+    private readonly pending: PendingRequests,
+    private readonly streams: StreamRegistry,
+    private readonly outproc: OutprocGate,
+    private readonly logger: Logger,
+  ) {}
+
+  /** From now on requests are refused with "unavailable" and tells dropped (shutdown). */
+  stopAccepting(): void {
+    this.#accepting = false;
+  }
+
+  readonly receive: InboundSink = (sender, payloadType, data) => {
+    try {
+      switch (payloadType) {
+        case PayloadType.RpcReliable:
+        case PayloadType.RpcSignal:
+          return this.#rpc(sender, payloadType, data);
+        case PayloadType.StreamReliable:
+        case PayloadType.StreamLatencyFirst:
+          return this.#stream(sender, payloadType, data);
+        default:
+          return this.#reject(sender, payloadType, data, `lane ${payloadTypeName(payloadType) ?? payloadType} carries no RPC or stream messages`);
+      }
+    } catch (error) {
+      this.logger.error(`Inbound message from ${describeActor(sender)} could not be handled`, error);
+    }
+  };
+
+  #rpc(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
+    let envelope: RpcEnvelope;
+    try {
+      envelope = decodeComplete(RpcEnvelopeSchema, data, `${payloadTypeName(payloadType)} message from ${describeActor(sender)}`);
+    } catch (error) {
+      return this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
+    }
+    switch (envelope.direction) {
+      case Direction.RESPONSE:
+        return this.#response(sender, envelope);
+      case Direction.REQUEST:
+      case Direction.TELL:
+        return this.#request(sender, payloadType, envelope);
+      default:
+        return this.#reject(sender, payloadType, data, `RpcEnvelope ${envelope.routeKey} has direction ${envelope.direction}, not REQUEST, RESPONSE or TELL`);
+    }
+  }
+
+  #response(sender: ActrId, envelope: RpcEnvelope): void {
+    const matched =
+      envelope.error !== undefined
+        ? this.pending.reject(envelope.requestId, errorFromReply(envelope.error))
+        : this.pending.resolve(envelope.requestId, envelope.payload);
+    if (!matched) {
+      this.logger.warn(`Dropped a response to ${envelope.routeKey} from ${describeActor(sender)}: no call waits for request ${envelope.requestId}`);
+    }
+  }
+
+  #request(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelope): void {
+    const { requestId, routeKey } = envelope;
+    if (!this.#accepting) {
+      this.logger.info(`Refused ${routeKey} from ${describeActor(sender)}: shutting down`);
+      if (envelope.direction !== Direction.REQUEST) return;
+      const reply = { code: ErrorCode.Unavailable, message: `The actor is shutting down; ${routeKey} was not handled` };
+      this.outproc.respond(sender, payloadType, requestId, routeKey, reply).catch((error: unknown) => {
+        this.logger.debug(`Could not refuse ${routeKey} to ${describeActor(sender)}`, error);
+      });
+      return;
+    }
+    this.mailbox.enqueue({
+      kind: envelope.direction === Direction.REQUEST ? Direction.REQUEST : Direction.TELL,
+      origin: Origin.Remote,
+      sender: toBinary(ActrIdSchema, sender),
+      requestId,
+      routeKey,
+      payload: envelope.payload,
+      payloadType,
+      timeoutMs: Number(envelope.timeoutMs),
+    });
+  }
+
+  #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
+    try {
+      this.streams.deliver(decodeComplete(DataStreamSchema, data, `${payloadTypeName(payloadType)} chunk from ${describeActor(sender)}`), sender);
+    } catch (error) {
+      this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #reject(sender: ActrId, payloadType: number, data: Uint8Array, reason: string): void {
+    this.logger.warn(`Dead-lettered a message from ${describeActor(sender)}: ${reason}`);
+    let senderBytes: Uint8Array | undefined;
+    try {
+      senderBytes = toBinary(ActrIdSchema, sender);
+    } catch {
+      senderBytes = undefined;
+    }
+    this.mailbox.deadLetter({ reason, payloadType, sender: senderBytes, routeKey: undefined, requestId: undefined, data });
+  }
+}

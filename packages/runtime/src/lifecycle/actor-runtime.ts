@@ -1,0 +1,145 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { makeActrId } from "@actr/protocol";
+import type { ActrId, ActrType } from "@actr/protocol";
+import { describeActor } from "../common/describe-actor.js";
+import type { Logger } from "../common/logger.js";
+import type { RuntimeConfig } from "../config/runtime-config.js";
+import type { Context } from "../context/context.js";
+import { discoverActor } from "../context/discover.js";
+import { MessageContext, type ActorServices } from "../context/message-context.js";
+import { TransportError } from "../errors/actr-error.js";
+import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
+import { StreamRegistry } from "../inbound/stream-registry.js";
+import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import { MailboxGate } from "../outbound/mailbox-gate.js";
+import { Outbound } from "../outbound/outbound.js";
+import { OutprocGate } from "../outbound/outproc-gate.js";
+import { PendingRequests } from "../outbound/pending-requests.js";
+import { ShellGate } from "../outbound/shell-gate.js";
+import { MessageRunner } from "../scheduler/message-runner.js";
+import { Scheduler } from "../scheduler/scheduler.js";
+import type { NetworkSession, NetworkStarter } from "../transport/network.js";
+import type { Workload } from "../workload/workload.js";
+import { toServiceSpec } from "./service-spec.js";
+
+/**
+ * One running actor, wired ring by ring: outbound gates around one pending map, the inbound
+ * dispatcher, the mailbox and its scheduler, the stream registries, and the optional network.
+ */
+export class ActorRuntime implements ActorServices {
+  readonly pending = new PendingRequests();
+  readonly streams: StreamRegistry;
+  /** Chunks the workload sends to Dest.shell(), for the app's callbacks. */
+  readonly shellStreams: StreamRegistry;
+  readonly outbound: Outbound;
+  readonly shellGate: ShellGate;
+  readonly #mailboxGate: MailboxGate;
+  readonly #outproc: OutprocGate;
+  readonly #inbound: InboundDispatcher;
+  readonly #scheduler: Scheduler;
+  #selfId: ActrId | undefined;
+  #session: NetworkSession | undefined;
+  #shutdown: Promise<void> | undefined;
+  #markStopped: () => void = () => undefined;
+  readonly #stopped = new Promise<void>((resolve) => (this.#markStopped = resolve));
+
+  constructor(
+    readonly config: RuntimeConfig,
+    private readonly mailbox: SqliteMailbox,
+    private readonly workload: Workload,
+    private readonly network: NetworkStarter | undefined,
+    private readonly logger: Logger,
+  ) {
+    this.streams = new StreamRegistry(logger);
+    this.shellStreams = new StreamRegistry(logger);
+    this.#mailboxGate = new MailboxGate(mailbox, this.pending);
+    this.#outproc = new OutprocGate(this.pending);
+    this.shellGate = new ShellGate(this.pending, (requestId) => this.contextFor(undefined, requestId), logger);
+    this.outbound = new Outbound(this.#mailboxGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
+    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, logger);
+    const runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, (caller, requestId) => this.contextFor(caller, requestId), logger);
+    this.#scheduler = new Scheduler(mailbox, runner.run, logger);
+  }
+
+  get selfId(): ActrId {
+    if (this.#selfId === undefined) throw new Error("The actor has no id before node.start()");
+    return this.#selfId;
+  }
+
+  contextFor(callerId: ActrId | undefined, requestId: string): Context {
+    return new MessageContext(this, callerId, requestId);
+  }
+
+  discover(type: ActrType): Promise<ActrId> {
+    return discoverActor(this.#session, this.config.lockPath, type);
+  }
+
+  /** Network (when configured), then onStart, then the State Path; on failure everything opened is closed again. */
+  async start(): Promise<void> {
+    try {
+      await this.#startNetwork();
+      await this.workload.onStart?.(this.contextFor(undefined, randomUUID()));
+    } catch (error) {
+      await this.#closeNetwork();
+      this.mailbox.close();
+      throw error;
+    }
+    this.#scheduler.start();
+    this.logger.info(`Actor ${describeActor(this.selfId)} started (mailbox ${this.mailbox.path})`);
+  }
+
+  /**
+   * Stops taking messages, lets the one in progress finish, runs onStop (errors are logged),
+   * closes the network, fails the calls still waiting and closes the mailbox. Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#stop().finally(() => this.#markStopped());
+    return this.#shutdown;
+  }
+
+  /** Resolves when a shutdown has completed. */
+  get stopped(): Promise<void> {
+    return this.#stopped;
+  }
+
+  async #startNetwork(): Promise<void> {
+    if (this.config.signaling !== undefined && this.network !== undefined) {
+      const session = await this.network(this.config, toServiceSpec(this.workload.spec));
+      this.#session = session;
+      this.#selfId = session.actorId;
+      session.transport.setSink(this.#inbound.receive);
+      this.#outproc.attach(session.transport);
+      return;
+    }
+    if (this.config.signaling !== undefined) {
+      this.logger.warn(`[system.signaling] is set but no network starter was given; ${this.config.packageName} runs without network`);
+    }
+    this.#selfId = makeActrId(this.config.realmId, randomBytes(8).readBigUInt64BE(), this.config.actrType);
+  }
+
+  async #stop(): Promise<void> {
+    this.#mailboxGate.close();
+    this.#inbound.stopAccepting();
+    await this.#scheduler.stop();
+    try {
+      await this.workload.onStop?.(this.contextFor(undefined, randomUUID()));
+    } catch (error) {
+      this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
+    }
+    await this.#closeNetwork();
+    const self = describeActor(this.selfId);
+    this.pending.rejectAll((routeKey) => new TransportError(`${routeKey} got no reply: actor ${self} shut down`));
+    this.mailbox.close();
+    this.logger.info(`Actor ${self} stopped`);
+  }
+
+  async #closeNetwork(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    try {
+      await session?.close();
+    } catch (error) {
+      this.logger.error("Closing the network failed", error);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { ActrId } from "@actr/protocol";
+import { Dest } from "../common/dest.js";
+import type { CallOptions, TellOptions } from "../context/call-options.js";
+import type { Caller } from "../context/caller.js";
+import type { StreamCallback } from "../context/context.js";
+import { Origin } from "../mailbox/inbox-message.js";
+import type { MethodDescriptor } from "../workload/method-descriptor.js";
+import type { Dispatcher } from "../workload/workload.js";
+import type { ActorRuntime } from "./actor-runtime.js";
+
+const LOCAL = Dest.local();
+
+/**
+ * The app's handle on a running actor. `call`/`tell` reach the workload through the mailbox
+ * (Shell -> Workload); as a Caller it also serves generated clients (`new EchoServiceClient(ref)`).
+ * The other direction (a handler calling Dest.shell()) is served by `serveShell`.
+ */
+export class ActrRef implements Caller {
+  constructor(private readonly runtime: ActorRuntime) {}
+
+  actorId(): ActrId {
+    return this.runtime.selfId;
+  }
+
+  /** Typed request to the workload. */
+  call<Req, Res, ReqInit, ResInit>(method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
+    return this.runtime.outbound.call(Origin.Shell, LOCAL, method, request, options);
+  }
+
+  /** Typed fire-and-forget message to the workload. */
+  tell<Req, Res, ReqInit, ResInit>(method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
+    return this.runtime.outbound.notify(Origin.Shell, LOCAL, method, message, options);
+  }
+
+  async callRaw(routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.runtime.outbound.request(Origin.Shell, LOCAL, routeKey, payload, options);
+  }
+
+  async tellRaw(routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
+    return this.runtime.outbound.tell(Origin.Shell, LOCAL, routeKey, payload, options);
+  }
+
+  /** Caller: Dest.local() is the workload, Dest.actor(id) a remote actor called with this actor's identity. */
+  invoke<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
+    return this.runtime.outbound.call(Origin.Shell, dest, method, request, options);
+  }
+
+  notify<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
+    return this.runtime.outbound.notify(Origin.Shell, dest, method, message, options);
+  }
+
+  /**
+   * Serves the calls the workload makes to Dest.shell(): pass a generated Dispatcher of a service
+   * the app implements (`ref.serveShell(new NotifyServiceDispatcher(appHandler))`), or undefined
+   * to stop serving. Until then such calls reject with GateNotInitializedError.
+   */
+  serveShell(dispatcher: Dispatcher | undefined): void {
+    this.runtime.shellGate.serve(dispatcher);
+  }
+
+  /** Receives the chunks the workload sends to Dest.shell(). */
+  registerStream(streamId: string, callback: StreamCallback): void {
+    this.runtime.shellStreams.register(streamId, callback);
+  }
+
+  unregisterStream(streamId: string): void {
+    this.runtime.shellStreams.unregister(streamId);
+  }
+
+  /** Graceful stop: see ActorRuntime.shutdown. Safe to call more than once. */
+  shutdown(): Promise<void> {
+    return this.runtime.shutdown();
+  }
+
+  /** Resolves once the actor has shut down, whoever shut it down; keeps the process alive until then. */
+  async waitForShutdown(): Promise<void> {
+    // An inproc actor may hold no socket or timer; without this Node would exit while waiting.
+    const keepAlive = setInterval(() => undefined, 2 ** 30);
+    try {
+      await this.runtime.stopped;
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /** Shuts down on SIGINT or SIGTERM (or when something else shuts the actor down), then resolves. */
+  async waitForCtrlCAndShutdown(): Promise<void> {
+    const onSignal = (): void => void this.shutdown();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      await this.waitForShutdown();
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  }
+}

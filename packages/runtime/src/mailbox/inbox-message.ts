@@ -1,0 +1,51 @@
+import type { Direction } from "@actr/protocol";
+import type { PayloadType } from "../common/payload-type.js";
+import type { ErrorReply } from "../errors/error-response.js";
+
+/** Who sent a message in the mailbox; decides where its reply goes. */
+export const Origin = {
+  /** The app that hosts the actor (ActrRef). */
+  Shell: 0,
+  /** The workload itself (Dest.local() from a handler). */
+  Local: 1,
+  /** A remote actor; `sender` holds its encoded ActrId. */
+  Remote: 2,
+} as const;
+export type Origin = (typeof Origin)[keyof typeof Origin];
+
+/** A request or tell waiting for the State Path. Stored as columns: inproc messages are never encoded. */
+export interface InboxMessage {
+  readonly kind: Direction.REQUEST | Direction.TELL;
+  readonly origin: Origin;
+  /** Encoded ActrId of a remote sender, undefined for inproc messages. */
+  readonly sender: Uint8Array | undefined;
+  readonly requestId: string;
+  readonly routeKey: string;
+  readonly payload: Uint8Array;
+  /** The lane it came on (RPC_SIGNAL or RPC_RELIABLE); the reply goes back on it. */
+  readonly payloadType: PayloadType;
+  readonly timeoutMs: number;
+}
+
+/** The outcome of a handled message, kept so a redelivered or repeated request_id is answered without running again. */
+export interface StoredResult {
+  /** The response of a request; undefined for a tell or an error. */
+  readonly payload: Uint8Array | undefined;
+  readonly error: ErrorReply | undefined;
+}
+
+export interface ClaimedMessage extends InboxMessage {
+  readonly seq: number;
+  /** Set when this request_id was handled before. */
+  readonly stored: StoredResult | undefined;
+}
+
+/** A message that could not be decoded or handled, kept for inspection. */
+export interface DeadLetter {
+  readonly reason: string;
+  readonly payloadType: number | undefined;
+  readonly sender: Uint8Array | undefined;
+  readonly routeKey: string | undefined;
+  readonly requestId: string | undefined;
+  readonly data: Uint8Array | undefined;
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { Direction } from "@actr/protocol";
+import type { PayloadType } from "../common/payload-type.js";
+import { TransportError } from "../errors/actr-error.js";
+import type { Origin } from "../mailbox/inbox-message.js";
+import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { PendingRequests } from "./pending-requests.js";
+
+/**
+ * The inproc gate into this actor's own workload (ActrRef calls and Dest.local()): messages go
+ * into the mailbox as columns, never as an encoded envelope, and the State Path replies through
+ * the pending map.
+ */
+export class MailboxGate {
+  #open = true;
+
+  constructor(
+    private readonly mailbox: SqliteMailbox,
+    private readonly pending: PendingRequests,
+  ) {}
+
+  /** Refuses new messages from now on (shutdown). */
+  close(): void {
+    this.#open = false;
+  }
+
+  request(origin: Origin, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+    this.#assertOpen(routeKey);
+    const requestId = randomUUID();
+    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
+    this.mailbox.enqueue({ kind: Direction.REQUEST, origin, sender: undefined, requestId, routeKey, payload, payloadType, timeoutMs });
+    return reply;
+  }
+
+  tell(origin: Origin, routeKey: string, payload: Uint8Array, payloadType: PayloadType): void {
+    this.#assertOpen(routeKey);
+    this.mailbox.enqueue({ kind: Direction.TELL, origin, sender: undefined, requestId: randomUUID(), routeKey, payload, payloadType, timeoutMs: 0 });
+  }
+
+  #assertOpen(routeKey: string): void {
+    if (!this.#open) throw new TransportError(`Cannot send ${routeKey}: the actor is shutting down`);
+  }
+}

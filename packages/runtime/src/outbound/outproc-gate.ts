@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { toBinary } from "@bufbuild/protobuf";
+import { DataStreamSchema } from "@actr/protocol";
+import type { ActrId, DataStream } from "@actr/protocol";
+import { describeActor } from "../common/describe-actor.js";
+import type { PayloadType } from "../common/payload-type.js";
+import { ActrError, GateNotInitializedError, TransportError } from "../errors/actr-error.js";
+import type { ErrorReply } from "../errors/error-response.js";
+import type { PeerTransport } from "../transport/peer-transport.js";
+import type { PendingRequests } from "./pending-requests.js";
+import { encodeRequest, encodeResponse, encodeTell } from "./rpc-envelopes.js";
+
+/** The gate to remote actors (Dest.actor(id)): encodes envelopes and sends them over the PeerTransport. */
+export class OutprocGate {
+  #transport: PeerTransport | undefined;
+
+  constructor(private readonly pending: PendingRequests) {}
+
+  /** Set once the network is up; without it every send rejects with GateNotInitializedError. */
+  attach(transport: PeerTransport): void {
+    this.#transport = transport;
+  }
+
+  request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const transport = this.#require(target, routeKey);
+    const requestId = randomUUID();
+    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
+    transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).catch((error: unknown) => {
+      this.pending.reject(requestId, asTransportError(error, target, routeKey));
+    });
+    return reply;
+  }
+
+  async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType): Promise<void> {
+    const transport = this.#require(target, routeKey);
+    await this.#send(transport, target, payloadType, encodeTell(randomUUID(), routeKey, payload), routeKey);
+  }
+
+  async respond(target: ActrId, payloadType: PayloadType, requestId: string, routeKey: string, reply: Uint8Array | ErrorReply): Promise<void> {
+    const transport = this.#require(target, routeKey);
+    await this.#send(transport, target, payloadType, encodeResponse(requestId, routeKey, reply), routeKey);
+  }
+
+  async sendStream(target: ActrId, chunk: DataStream, payloadType: PayloadType): Promise<void> {
+    const what = `stream ${chunk.streamId}`;
+    const transport = this.#require(target, what);
+    await this.#send(transport, target, payloadType, toBinary(DataStreamSchema, chunk), what);
+  }
+
+  async #send(transport: PeerTransport, target: ActrId, payloadType: PayloadType, data: Uint8Array, what: string): Promise<void> {
+    try {
+      await transport.send(target, payloadType, data);
+    } catch (error) {
+      throw asTransportError(error, target, what);
+    }
+  }
+
+  #require(target: ActrId, what: string): PeerTransport {
+    if (this.#transport === undefined) {
+      throw new GateNotInitializedError(
+        `Cannot send ${what} to ${describeActor(target)}: this actor has no network. Set [system.signaling] in Actr.toml and pass { network } to ActrSystem.fromConfig/fromToml`,
+      );
+    }
+    return this.#transport;
+  }
+}
+
+function asTransportError(error: unknown, target: ActrId, what: string): ActrError {
+  if (error instanceof ActrError) return error;
+  const why = error instanceof Error ? error.message : String(error);
+  return new TransportError(`Sending ${what} to ${describeActor(target)} failed: ${why}`, { cause: error });
+}

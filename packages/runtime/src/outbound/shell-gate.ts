@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../common/logger.js";
+import type { Context } from "../context/context.js";
+import { GateNotInitializedError } from "../errors/actr-error.js";
+import { errorFromReply, toErrorReply } from "../errors/error-response.js";
+import type { Dispatcher } from "../workload/workload.js";
+import type { PendingRequests } from "./pending-requests.js";
+
+/**
+ * The inproc gate from the workload to the app that hosts it (Dest.shell()). The app serves these
+ * calls with `ref.serveShell(dispatcher)`; they run in the app, outside the serial State Path, so a
+ * handler may await a shell call without blocking its own mailbox.
+ */
+export class ShellGate {
+  #dispatcher: Dispatcher | undefined;
+
+  constructor(
+    private readonly pending: PendingRequests,
+    private readonly contextFor: (requestId: string) => Context,
+    private readonly logger: Logger,
+  ) {}
+
+  serve(dispatcher: Dispatcher | undefined): void {
+    this.#dispatcher = dispatcher;
+  }
+
+  request(routeKey: string, payload: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const dispatcher = this.#require(routeKey);
+    const requestId = randomUUID();
+    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
+    dispatcher.dispatch(routeKey, payload, this.contextFor(requestId)).then(
+      (response) => this.pending.resolve(requestId, response),
+      (error: unknown) => this.pending.reject(requestId, errorFromReply(toErrorReply(error))),
+    );
+    return reply;
+  }
+
+  tell(routeKey: string, payload: Uint8Array): void {
+    const dispatcher = this.#require(routeKey);
+    const requestId = randomUUID();
+    dispatcher.dispatch(routeKey, payload, this.contextFor(requestId)).catch((error: unknown) => {
+      this.logger.warn(`Shell handler of tell ${routeKey} failed`, error);
+    });
+  }
+
+  #require(routeKey: string): Dispatcher {
+    if (this.#dispatcher === undefined) {
+      throw new GateNotInitializedError(`No shell handler for ${routeKey}: the app must call ref.serveShell(dispatcher) before its workload calls Dest.shell()`);
+    }
+    return this.#dispatcher;
+  }
+}

@@ -1,0 +1,99 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { Direction, RpcEnvelopeSchema, actrIdEquals } from "@actr/protocol";
+import { describe, expect, it } from "vitest";
+import { ActrSystem, DependencyNotFoundError, Dest, InMemoryHub, PayloadType, PermissionDeniedError, formatLockFile } from "@actr/runtime";
+import type { ActrRef, Context, Workload } from "@actr/runtime";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { Probe, ProbeWorkload } from "../support/probe-workload.js";
+import { memoryLogger, useTempDir } from "../support/temp-dir.js";
+
+const tempDir = useTempDir();
+const SIGNALING = "ws://127.0.0.1:1/signaling/ws";
+
+async function startOnHub(hub: InMemoryHub, actrType: string, workload: Workload, logger = memoryLogger()): Promise<ActrRef> {
+  const dir = tempDir();
+  const system = await ActrSystem.fromConfig(
+    { actrType, baseDir: dir, mailboxPath: "mailbox.db", signaling: SIGNALING },
+    { network: hub.starter(), logger },
+  );
+  return system.attach(workload).start();
+}
+
+describe("Dest.actor over an in-memory PeerTransport hub", () => {
+  it("calls a remote workload with a generated client; the handler sees the caller id", async () => {
+    const hub = new InMemoryHub();
+    let seenCaller: Context["callerId"];
+    const server = await startOnHub(hub, "acme+EchoService", new EchoServiceWorkload({
+      echo: async (req, ctx) => {
+        seenCaller = ctx.callerId;
+        return { reply: `remote:${req.message}` };
+      },
+    }));
+    const client = await startOnHub(hub, "acme+EchoClient", new ProbeWorkload());
+    const echo = new EchoServiceClient(client, Dest.actor(server.actorId()));
+    expect((await echo.echo({ message: "over the hub" }, { timeoutMs: 2000 })).reply).toBe("remote:over the hub");
+    expect(seenCaller !== undefined && actrIdEquals(seenCaller, client.actorId())).toBe(true);
+    await client.shutdown();
+    await server.shutdown();
+  });
+
+  it("carries a remote handler's error back as the same class and code", async () => {
+    const hub = new InMemoryHub();
+    const server = await startOnHub(hub, "acme+Probe", new ProbeWorkload());
+    const client = await startOnHub(hub, "acme+EchoClient", new ProbeWorkload());
+    const error = await client.invoke(Dest.actor(server.actorId()), Probe.method.fail, { message: "denied" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect(error).toMatchObject({ code: 10004, message: "caller may not do this" });
+    await client.shutdown();
+    await server.shutdown();
+  });
+
+  it("discovers a dependency with the lock-file fingerprint, and refuses undeclared ones", async () => {
+    const hub = new InMemoryHub();
+    const server = await startOnHub(hub, "acme+EchoService", new EchoServiceWorkload({ echo: async (req) => ({ reply: req.message }) }));
+    const dir = tempDir();
+    const fingerprint = `service_semantic:${"a".repeat(64)}`;
+    writeFileSync(join(dir, "Actr.lock.toml"), formatLockFile({ version: 1, generatedAt: "now", dependencies: [{ name: "echo", actrType: "acme+EchoService", fingerprint, files: [] }] }));
+    const asked: string[] = [];
+    const starter = hub.starter();
+    const system = await ActrSystem.fromConfig(
+      { actrType: "acme+EchoClient", baseDir: dir, signaling: SIGNALING },
+      {
+        network: async (config, spec) => {
+          const session = await starter(config, spec);
+          return { ...session, discover: (type, fp) => (asked.push(fp), session.discover(type, fp)) };
+        },
+      },
+    );
+    let ctx: Context | undefined;
+    const client = await system.attach({ routeKeys: [], dispatch: async () => new Uint8Array(), onStart: async (c) => void (ctx = c) }).start();
+    const found = await ctx!.discover("acme+EchoService");
+    expect(actrIdEquals(found, server.actorId())).toBe(true);
+    expect(asked).toEqual([fingerprint]);
+    await expect(ctx!.discover("acme+Other")).rejects.toBeInstanceOf(DependencyNotFoundError);
+    await client.shutdown();
+    await server.shutdown();
+  });
+
+  it("dead-letters bytes that are no envelope and drops an unmatched response, and keeps serving", async () => {
+    const hub = new InMemoryHub();
+    const logger = memoryLogger();
+    const server = await startOnHub(hub, "acme+Probe", new ProbeWorkload(), logger);
+    const peer = await hub.starter()(
+      (await ActrSystem.fromConfig({ actrType: "acme+Raw", mailboxPath: ":memory:" })).config,
+      undefined,
+    );
+    peer.transport.setSink(() => undefined);
+    await peer.transport.send(server.actorId(), PayloadType.RpcReliable, new Uint8Array([0xff, 0xff, 0xff]));
+    const stray = create(RpcEnvelopeSchema, { direction: Direction.RESPONSE, requestId: "nobody", routeKey: "x.Y.Z", payload: new Uint8Array(), timeoutMs: 0n });
+    await peer.transport.send(server.actorId(), PayloadType.RpcSignal, toBinary(RpcEnvelopeSchema, stray));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logger.lines.some((l) => l.startsWith("warn Dead-lettered"))).toBe(true);
+    expect(logger.lines.some((l) => l.includes("no call waits for request nobody"))).toBe(true);
+    expect((await server.call(Probe.method.echo, { message: "alive" })).reply).toBe("echo:alive");
+    await peer.close();
+    await server.shutdown();
+  });
+});

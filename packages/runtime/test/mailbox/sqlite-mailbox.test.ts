@@ -1,0 +1,101 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { Direction } from "@actr/protocol";
+import { describe, expect, it } from "vitest";
+import { Origin, PayloadType, SqliteMailbox } from "@actr/runtime";
+import type { InboxMessage } from "@actr/runtime";
+import { CLAIM_SQL } from "../../src/mailbox/mailbox-schema.js";
+import { memoryLogger, useTempDir } from "../support/temp-dir.js";
+
+const tempDir = useTempDir();
+
+function message(requestId: string, payloadType: PayloadType = PayloadType.RpcReliable): InboxMessage {
+  return { kind: Direction.REQUEST, origin: Origin.Remote, sender: new Uint8Array([1]), requestId, routeKey: "t.S.M", payload: new TextEncoder().encode(requestId), payloadType, timeoutMs: 1000 };
+}
+
+function drain(mailbox: SqliteMailbox): string[] {
+  const order: string[] = [];
+  for (let m = mailbox.claim(); m !== undefined; m = mailbox.claim()) {
+    order.push(m.requestId);
+    mailbox.ack(m.seq);
+  }
+  return order;
+}
+
+describe("SqliteMailbox", () => {
+  it("claims RPC_SIGNAL first and FIFO within a priority", () => {
+    const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
+    for (const [id, lane] of [["r1", PayloadType.RpcReliable], ["s1", PayloadType.RpcSignal], ["r2", PayloadType.RpcReliable], ["s2", PayloadType.RpcSignal]] as const) {
+      mailbox.enqueue(message(id, lane));
+    }
+    expect(drain(mailbox)).toEqual(["s1", "s2", "r1", "r2"]);
+    mailbox.close();
+  });
+
+  it("hands out messages committed at a turn end while the table was drained, and lets a signal overtake rows read ahead", () => {
+    const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
+    mailbox.enqueue(message("a"));
+    const a = mailbox.claim()!;
+    mailbox.enqueue(message("b"));
+    mailbox.flush();
+    mailbox.enqueue(message("c"));
+    mailbox.ack(a.seq);
+    expect(drain(mailbox)).toEqual(["b", "c"]);
+    for (let i = 0; i < 40; i++) mailbox.enqueue(message(`r${i}`));
+    const first = mailbox.claim()!;
+    mailbox.ack(first.seq);
+    mailbox.enqueue(message("late-signal", PayloadType.RpcSignal));
+    expect(drain(mailbox).slice(0, 2)).toEqual(["late-signal", "r1"]);
+    mailbox.close();
+  });
+
+  it("keeps a claimed but unacked message on disk for the next open, in a WAL file", () => {
+    const path = join(tempDir(), "nested", "m.db");
+    const first = SqliteMailbox.open(path, memoryLogger());
+    first.enqueue(message("a"));
+    first.enqueue(message("b"));
+    const claimed = first.claim();
+    expect(claimed?.requestId).toBe("a");
+    first.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+    const second = SqliteMailbox.open(path, memoryLogger());
+    expect(drain(second)).toEqual(["a", "b"]);
+    expect(second.size()).toBe(0);
+    second.close();
+  });
+
+  it("returns the stored result with a repeated request_id", () => {
+    const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
+    mailbox.enqueue(message("dup"));
+    const first = mailbox.claim();
+    expect(first?.stored).toBeUndefined();
+    mailbox.storeResult("dup", { payload: new Uint8Array([42]), error: undefined });
+    mailbox.ack(first!.seq);
+    mailbox.enqueue(message("dup"));
+    const again = mailbox.claim();
+    expect(again?.stored?.payload && [...again.stored.payload]).toEqual([42]);
+    mailbox.close();
+  });
+
+  it("moves a message to the dead-letter table with its reason", () => {
+    const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
+    mailbox.enqueue(message("bad"));
+    const claimed = mailbox.claim()!;
+    mailbox.deadLetter({ reason: "cannot decode", payloadType: claimed.payloadType, sender: claimed.sender, routeKey: claimed.routeKey, requestId: claimed.requestId, data: claimed.payload }, claimed.seq);
+    expect(mailbox.size()).toBe(0);
+    expect(mailbox.deadLetters()).toMatchObject([{ reason: "cannot decode", requestId: "bad", routeKey: "t.S.M" }]);
+    mailbox.close();
+  });
+
+  it("claims through the index, without sorting", () => {
+    const path = join(tempDir(), "m.db");
+    SqliteMailbox.open(path, memoryLogger()).close();
+    const db = new Database(path, { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CLAIM_SQL}`).all(1) as { detail: string }[]).map((row) => row.detail).join("\n");
+    expect(plan).toContain("messages_claim");
+    expect(plan).not.toContain("TEMP B-TREE");
+    db.close();
+  });
+});

@@ -5,6 +5,7 @@ import { resolveConfig } from "../config/resolve-config.js";
 import type { RuntimeConfigInit } from "../config/resolve-config.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import { startNetwork } from "../network/start-network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActrNode } from "./actr-node.js";
 import type { ActrSystemOptions } from "./system-options.js";
@@ -41,6 +42,7 @@ export class ActrSystem {
   attach(workload: Workload): ActrNode {
     if (this.#attached) throw new Error("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
-    return new ActrNode(this.config, this.mailbox, workload, this.options.network, this.logger);
+    const network = this.options.network === false ? undefined : (this.options.network ?? startNetwork);
+    return new ActrNode(this.config, this.mailbox, workload, network, this.logger);
   }
 }

@@ -4,11 +4,12 @@ import type { NetworkStarter } from "../transport/network.js";
 /** How an ActrSystem reaches the outside world. */
 export interface ActrSystemOptions {
   /**
-   * Starts the actor's network (e.g. `startNetwork`); called by `node.start()` when the config has
-   * [system.signaling]. Its session gives the actor its id, the PeerTransport for Dest.actor()
-   * and discovery. Without it the actor runs inproc only, with a random serial in its realm.
+   * Starts the actor's network; called by `node.start()` when the config has [system.signaling].
+   * Its session gives the actor its id, the PeerTransport for Dest.actor() and discovery. Defaults
+   * to `startNetwork` (signaling + peer WebSocket); `false` keeps the actor inproc only, with a
+   * random serial in its realm.
    */
-  readonly network?: NetworkStarter;
+  readonly network?: NetworkStarter | false;
   /** Defaults to stderr at the level of ACTR_LOG (default "warn"). */
   readonly logger?: Logger;
 }

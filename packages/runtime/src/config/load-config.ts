@@ -2,9 +2,16 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
 import { parseConfig } from "./parse-config.js";
+import { signalingConfig } from "./resolve-config.js";
 import type { RuntimeConfig } from "./runtime-config.js";
 
-/** Reads Actr.toml at `path`; relative paths inside it resolve against its folder. */
+/** Points every actor and `actr install` of a deployment at another signaling server. */
+export const SIGNALING_URL_ENV = "ACTR_SIGNALING_URL";
+
+/**
+ * Reads Actr.toml at `path`; relative paths inside it resolve against its folder. The environment
+ * variable ACTR_SIGNALING_URL, when set, replaces [system.signaling] (and its derived ais_url).
+ */
 export async function loadConfig(path: string): Promise<RuntimeConfig> {
   const file = resolve(path);
   let text: string;
@@ -15,5 +22,8 @@ export async function loadConfig(path: string): Promise<RuntimeConfig> {
     const problem = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError(`${file} ${problem}. Pass the path of the actor's Actr.toml (create one with \`actr init\`).`);
   }
-  return parseConfig(text, file, dirname(file));
+  const config = parseConfig(text, file, dirname(file));
+  const signalingUrl = process.env[SIGNALING_URL_ENV];
+  if (signalingUrl === undefined || signalingUrl === "") return config;
+  return { ...config, signaling: signalingConfig(signalingUrl, undefined, `environment variable ${SIGNALING_URL_ENV}`) };
 }

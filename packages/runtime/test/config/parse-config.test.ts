@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AclRule_Permission } from "@actr/protocol";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, parseConfig, resolveConfig } from "@actr/runtime";
+import { ConfigError, SIGNALING_URL_ENV, loadConfig, parseConfig, resolveConfig } from "@actr/runtime";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -100,6 +100,22 @@ describe("loadConfig and resolveConfig", () => {
     const config = await loadConfig(join(dir, "Actr.toml"));
     expect(config.mailboxPath).toBe(join(dir, ".actr/mailbox.db"));
     await expect(loadConfig(join(dir, "missing.toml"))).rejects.toThrow(/missing.toml does not exist/);
+  });
+
+  it("lets ACTR_SIGNALING_URL replace [system.signaling], and names it when it is wrong", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "Actr.toml"), BASE);
+    const previous = process.env[SIGNALING_URL_ENV];
+    try {
+      process.env[SIGNALING_URL_ENV] = "ws://127.0.0.1:9999/signaling/ws";
+      const config = await loadConfig(join(dir, "Actr.toml"));
+      expect(config.signaling).toEqual({ url: "ws://127.0.0.1:9999/signaling/ws", aisUrl: "http://127.0.0.1:9999/ais" });
+      process.env[SIGNALING_URL_ENV] = "http://nope";
+      await expect(loadConfig(join(dir, "Actr.toml"))).rejects.toThrow(/environment variable ACTR_SIGNALING_URL: .* must use ws: or wss:/);
+    } finally {
+      if (previous === undefined) delete process.env[SIGNALING_URL_ENV];
+      else process.env[SIGNALING_URL_ENV] = previous;
+    }
   });
 
   it("fills the same defaults for config objects and derives the registration URL", () => {

@@ -6,6 +6,7 @@ export { esCodec, tsProtoCodec } from "./workload/message-codec.js";
 export type { MessageCodec, TsProtoMessageFns } from "./workload/message-codec.js";
 export type { MethodDescriptor, MethodKind, ServiceDescriptor } from "./workload/method-descriptor.js";
 export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
+export { NoServiceWorkload } from "./workload/no-service-workload.js";
 export { handleUnary } from "./workload/handle-unary.js";
 export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
 export type { CallOptions, TellOptions } from "./context/call-options.js";

@@ -11,7 +11,7 @@ import type { NetworkSession } from "../transport/network.js";
 export async function discoverActor(session: NetworkSession | undefined, lockPath: string, type: ActrType): Promise<ActrId> {
   const wanted = actrTypeToString(type);
   if (session === undefined) {
-    throw new GateNotInitializedError(`Cannot discover ${wanted}: this actor has no network. Set [system.signaling] in Actr.toml and pass { network } to ActrSystem`);
+    throw new GateNotInitializedError(`Cannot discover ${wanted}: this actor has no network. Set [system.signaling] url in Actr.toml`);
   }
   const dependency = readLockFile(lockPath)?.dependencies.find((dep) => actrTypeMatches(type, parseActrType(dep.actrType)));
   if (dependency === undefined) {

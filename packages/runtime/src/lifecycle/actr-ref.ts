@@ -1,4 +1,5 @@
-import type { ActrId } from "@actr/protocol";
+import { parseActrType } from "@actr/protocol";
+import type { ActrId, ActrType } from "@actr/protocol";
 import { Dest } from "../common/dest.js";
 import type { CallOptions, TellOptions } from "../context/call-options.js";
 import type { Caller } from "../context/caller.js";
@@ -47,6 +48,11 @@ export class ActrRef implements Caller {
 
   notify<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
     return this.runtime.outbound.notify(Origin.Shell, dest, method, message, options);
+  }
+
+  /** Asks signaling for an actor of a dependency's type, as `ctx.discover` does inside a handler. */
+  discover(actrType: ActrType | string): Promise<ActrId> {
+    return this.runtime.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
   }
 
   /**

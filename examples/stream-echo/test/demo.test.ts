@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { runDemo } from "../demo.js";
+
+describe("stream-echo demo", () => {
+  it("generates, installs, runs both actors and delivers every chunk in order", async () => {
+    const printed: string[] = [];
+    const lines = await runDemo({ streamId: "test-stream", messageCount: 4, intervalMs: 20, print: (line) => printed.push(line) });
+    const received = lines.filter((line) => line.startsWith("client received"));
+    expect(received).toEqual([1, 2, 3, 4].map((i) => `client received #${i}: [server] Stream message ${i} for test-stream`));
+    expect(lines).toContain("client: Stream test-stream registered successfully");
+    expect(printed.some((line) => line.includes("actr install: stream-echo-server (1 protos)"))).toBe(true);
+  }, 180_000);
+});

@@ -1,0 +1,35 @@
+import { isAbsolute, relative } from "node:path";
+import { Command, Option } from "commander";
+import { generate } from "../gen/generate.js";
+import type { GenerateOptions } from "../gen/generate.js";
+
+/** `actr gen`: generate message and actor code from the protos. */
+export function genCommand(): Command {
+  return new Command("gen")
+    .description("generate TypeScript message code, actor code and handler scaffolds from .proto files")
+    .option("-i, --input <dir>", "folder of the protos (local/**, remote/<dependency>/**)", "protos")
+    .option("-o, --output <dir>", "folder of the generated code (replaced as a whole)", "generated")
+    .option("-l, --language <language>", "target language", "typescript")
+    .option("-c, --config <file>", "Actr.toml; Actr.lock.toml is read next to it (default: next to the input folder)")
+    .option("--clean", "remove files in the output folder that are not generated again", false)
+    .option("--no-scaffold", "do not write handler scaffolds")
+    .option("--overwrite-user-code", "rewrite scaffolds that already exist", false)
+    .addOption(new Option("--message-lib <lib>", "message code library").choices(["protobuf-es", "ts-proto"]).default("protobuf-es"))
+    .action(async (options: GenerateOptions) => {
+      const result = await generate(options);
+      const scaffolds = result.scaffolds.filter((scaffold) => scaffold.written).map((scaffold) => displayPath(scaffold.path));
+      const kept = result.scaffolds.length - scaffolds.length;
+      console.log(
+        `actr gen: ${result.files.length} files in ${options.output}` +
+          (scaffolds.length > 0 ? `, scaffolds ${scaffolds.join(", ")}` : "") +
+          (kept > 0 ? ` (${kept} existing scaffold${kept === 1 ? "" : "s"} kept)` : "") +
+          ` in ${Math.round(result.elapsedMs)} ms`,
+      );
+    });
+}
+
+/** A path relative to the working directory when it lies inside it, else absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}

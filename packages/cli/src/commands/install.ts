@@ -1,0 +1,153 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { Command } from "commander";
+import { create } from "@bufbuild/protobuf";
+import { actrTypeToString, RealmSchema, RegisterRequestSchema, type ServiceSpec } from "@actr/protocol";
+import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
+import {
+  ActorIdentity,
+  ActrError,
+  formatLockFile,
+  loadConfig,
+  LOCK_FILE_VERSION,
+  register,
+  SignalingClient,
+  type DependencyConfig,
+  type LockedDependency,
+  type RuntimeConfig,
+} from "@actr/runtime";
+import { CliError } from "../cli-error.js";
+import { compileProtos } from "../gen/compile-protos.js";
+
+interface InstallOptions {
+  readonly config: string;
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** `actr install`: fetch dependency protos from the signaling server and write Actr.lock.toml. */
+export function installCommand(): Command {
+  return new Command("install")
+    .description("fetch the protos of [dependencies] from the signaling server and write Actr.lock.toml")
+    .option("-c, --config <file>", "Actr.toml of the actor", "Actr.toml")
+    .action(async (options: InstallOptions) => {
+      const config = await loadConfig(options.config);
+      const locked = await install(config);
+      const lockName = relative(process.cwd(), config.lockPath) || config.lockPath;
+      const summary = locked.map((dependency) => `${dependency.name} (${dependency.files.length} protos)`).join(", ");
+      console.log(`actr install: ${summary}; wrote ${lockName}`);
+    });
+}
+
+/** Fetches every dependency's ServiceSpec, writes protos/remote/<dep>/ and the lock file. */
+export async function install(config: RuntimeConfig): Promise<LockedDependency[]> {
+  if (config.dependencies.length === 0) {
+    throw new CliError(
+      `No [dependencies] in ${join(config.baseDir, "Actr.toml")}: add one per actor to call, ` +
+        `e.g. echo-server = { actr_type = "acme+EchoService" }`,
+    );
+  }
+  const specs = await fetchSpecs(config);
+  const remoteDir = join(config.baseDir, "protos", "remote");
+  // Everything is written to a staging folder first, so a failure leaves the old files untouched.
+  const staging = mkdtempSync(join(tmpdir(), "actr-install-"));
+  try {
+    const locked: LockedDependency[] = [];
+    for (const [dependency, spec] of specs) {
+      locked.push(await stageDependency(dependency, spec, join(staging, dependency.name)));
+    }
+    mkdirSync(remoteDir, { recursive: true });
+    for (const dependency of config.dependencies) {
+      const target = join(remoteDir, dependency.name);
+      rmSync(target, { recursive: true, force: true });
+      cpSync(join(staging, dependency.name), target, { recursive: true });
+    }
+    writeFileSync(
+      config.lockPath,
+      formatLockFile({ version: LOCK_FILE_VERSION, generatedAt: new Date().toISOString(), dependencies: locked }),
+    );
+    return locked;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Registers as this actor's type (the server answers only registered actors) and asks for each spec. */
+async function fetchSpecs(config: RuntimeConfig): Promise<Map<DependencyConfig, ServiceSpec>> {
+  const signaling = config.signaling;
+  if (signaling === undefined) {
+    throw new CliError(`No [system.signaling] url in ${join(config.baseDir, "Actr.toml")}: \`actr install\` asks that server`);
+  }
+  const request = create(RegisterRequestSchema, {
+    actrType: config.actrType,
+    realm: create(RealmSchema, { realmId: config.realmId }),
+  });
+  const identity = new ActorIdentity(await register(signaling.aisUrl, request, REQUEST_TIMEOUT_MS).catch(unreachable));
+  const client = await SignalingClient.connect({
+    url: signaling.url,
+    identity,
+    heartbeatIntervalMs: Math.max(1, identity.heartbeatIntervalSecs) * 1000,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    reconnect: { initialMs: 1_000, maxMs: 1_000 },
+  }).catch(unreachable);
+  try {
+    const specs = new Map<DependencyConfig, ServiceSpec>();
+    for (const dependency of config.dependencies) {
+      const type = bareType(dependency);
+      const spec = await client.serviceSpec(type).catch((error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new CliError(
+          `Dependency "${dependency.name}" (${actrTypeToString(dependency.actrType)}): ${why}. ` +
+            `Check its actr_type in [dependencies] and that an actor of that type has registered with ${signaling.url}.`,
+        );
+      });
+      if (spec.protobufs.length === 0) {
+        throw new CliError(`Dependency "${dependency.name}" (${type}) publishes no protos in its service spec`);
+      }
+      specs.set(dependency, spec);
+    }
+    return specs;
+  } finally {
+    await client.close("actr install done");
+  }
+}
+
+function unreachable(error: unknown): never {
+  if (error instanceof ActrError) throw new CliError(error.message);
+  throw error;
+}
+
+/** Writes the dependency's protos as `<package>.proto` into `dir` and computes their fingerprints. */
+async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, dir: string): Promise<LockedDependency> {
+  mkdirSync(dir, { recursive: true });
+  for (const proto of spec.protobufs) {
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(proto.package)) {
+      throw new CliError(`Dependency "${dependency.name}" publishes a proto with an invalid package ${JSON.stringify(proto.package)}`);
+    }
+    writeFileSync(join(dir, `${proto.package}.proto`), proto.content);
+  }
+  const compiled = await compileProtos({ input: dir });
+  const inputs = new Set(compiled.inputFiles);
+  const files = compiled.files
+    .filter((file) => inputs.has(file.name))
+    .map((file) => ({ path: exportedProtoPath(file), fingerprint: semanticFingerprint(file) }));
+  const fingerprint = serviceSemanticFingerprint(files);
+  if (spec.fingerprint !== "" && spec.fingerprint !== fingerprint) {
+    console.warn(
+      `actr install: ${dependency.name}: the fetched protos fingerprint as ${fingerprint}, ` +
+        `but the actor announced ${spec.fingerprint}; discovery may not find an exact match`,
+    );
+  }
+  return {
+    name: dependency.name,
+    actrType: bareType(dependency),
+    fingerprint,
+    files: files.map((file) => ({ path: `${dependency.name}/${file.path}`, fingerprint: file.fingerprint })),
+  };
+}
+
+/** `manufacturer+name`: how specs are looked up and how the lock file names the type. */
+function bareType(dependency: DependencyConfig): string {
+  return `${dependency.actrType.manufacturer}+${dependency.actrType.name}`;
+}

@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fromBinary } from "@bufbuild/protobuf";
+import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
+import type { FileDescriptorProto } from "@bufbuild/protobuf/wkt";
+import { CliError } from "../cli-error.js";
+import { bufBinary } from "./buf-binary.js";
+import { findProtos } from "./find-protos.js";
+
+/** The actr protocol protos, so that user protos can `import "actr/options.proto"`. */
+export const ACTR_PROTO_DIR = fileURLToPath(new URL("../../../../proto/", import.meta.url));
+
+export interface CompileOptions {
+  /** Folder of the .proto files; their names are relative to it. */
+  readonly input: string;
+  /** More folders that imports may resolve against (default: the actr protocol protos). */
+  readonly includes?: readonly string[];
+}
+
+export interface CompiledProtos {
+  /** Every file, dependencies before their dependents (google/protobuf/* included). */
+  readonly files: readonly FileDescriptorProto[];
+  /** Names of the files found in the input folder, e.g. `local/echo.proto`. */
+  readonly inputFiles: readonly string[];
+}
+
+const INPUT_MODULE = "input";
+
+/**
+ * Compiles the protos of `input` with the buf binary from npm (no system protoc). Errors name the
+ * user's file as `<input>/<file>:<line>:<col>`.
+ */
+export async function compileProtos(options: CompileOptions): Promise<CompiledProtos> {
+  const inputFiles = findProtos(options.input);
+  const input = resolve(options.input);
+  const includes = (options.includes ?? [ACTR_PROTO_DIR]).map((dir) => resolve(dir)).filter((dir) => dir !== input);
+  // A buf workspace of symlinks: the input is the module built, includes resolve its imports.
+  const workspace = mkdtempSync(join(tmpdir(), "actr-buf-"));
+  try {
+    const modules = [INPUT_MODULE, ...includes.map((_, i) => `include${i}`)];
+    symlinkSync(input, join(workspace, INPUT_MODULE), "junction");
+    includes.forEach((dir, i) => symlinkSync(dir, join(workspace, `include${i}`), "junction"));
+    writeFileSync(join(workspace, "buf.yaml"), `version: v2\nmodules:\n${modules.map((m) => `  - path: ${m}\n`).join("")}`);
+    const bytes = await runBuf(["build", INPUT_MODULE, "--as-file-descriptor-set", "-o", "-#format=binpb"], workspace, options.input);
+    return { files: fromBinary(FileDescriptorSetSchema, bytes).file, inputFiles };
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function runBuf(args: readonly string[], cwd: string, displayInput: string): Promise<Uint8Array> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(bufBinary(), args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (cause) => reject(new CliError(`Cannot run buf: ${cause.message}`)));
+    child.on("close", (code) => {
+      if (code === 0) return resolvePromise(Buffer.concat(out));
+      const message = rewriteBufErrors(Buffer.concat(err).toString("utf8"), displayInput);
+      reject(new CliError(`Cannot compile the protos in ${displayInput}:\n${message}`));
+    });
+  });
+}
+
+/** buf names files by workspace module (`input/local/echo.proto:3:8:...`); name the user's paths instead. */
+export function rewriteBufErrors(stderr: string, displayInput: string): string {
+  const prefix = displayInput.replace(/[\\/]+$/, "");
+  return stderr
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/^Failure: /, "")
+        .replace(new RegExp(`(^|[\\s"])${INPUT_MODULE}/`, "g"), `$1${prefix}/`)
+        // "already defined at local/a.proto:3:9" names the other file relative to the module.
+        .replace(/( at )([\w./-]+\.proto:\d+:\d+)/g, `$1${prefix}/$2`),
+    )
+    .map((line) => `  ${line}`)
+    .join("\n");
+}

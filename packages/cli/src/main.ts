@@ -1,0 +1,20 @@
+import { Command } from "commander";
+import { genCommand } from "./commands/gen.js";
+import { installCommand } from "./commands/install.js";
+import { signalingCommand } from "./commands/signaling.js";
+
+/** Every `actr` command; a new command is one more entry here. */
+const COMMANDS: readonly (() => Command)[] = [genCommand, installCommand, signalingCommand];
+
+/** Runs the `actr` CLI; errors print their message (the stack with ACTR_DEBUG=1) and exit 1. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command("actr").description("Actor-RTC toolchain").showHelpAfterError();
+  for (const command of COMMANDS) program.addCommand(command());
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const message = error instanceof Error ? (process.env["ACTR_DEBUG"] ? error.stack : error.message) : String(error);
+    console.error(`actr: ${message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,10 +1,18 @@
 import { Command } from "commander";
+import { checkCommand } from "./commands/check.js";
 import { genCommand } from "./commands/gen.js";
+import { initCommand } from "./commands/init.js";
 import { installCommand } from "./commands/install.js";
 import { signalingCommand } from "./commands/signaling.js";
 
 /** Every `actr` command; a new command is one more entry here. */
-const COMMANDS: readonly (() => Command)[] = [genCommand, installCommand, signalingCommand];
+const COMMANDS: readonly (() => Command)[] = [
+  initCommand,
+  genCommand,
+  installCommand,
+  checkCommand,
+  signalingCommand,
+];
 
 /** Runs the `actr` CLI; errors print their message (the stack with ACTR_DEBUG=1) and exit 1. */
 export async function main(argv: readonly string[]): Promise<void> {

@@ -1,0 +1,129 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
+import { formatLockFile, LOCK_FILE_VERSION } from "@actr/runtime";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { checkProject } from "../src/check/check-project.js";
+import { compileProtos, main } from "../src/index.js";
+import { ECHO_PROTO, Project } from "./project.js";
+
+const ACTR_TOML = `exports = ["protos/local/echo.proto"]
+[package]
+name = "echo-client"
+[package.actr_type]
+manufacturer = "acme"
+name = "EchoClient"
+[dependencies]
+echo-server = { actr_type = "acme+EchoService" }
+`;
+
+const REMOTE_PROTO = ECHO_PROTO.replace("package echo;", "package remote_echo;");
+
+const projects: Project[] = [];
+afterEach(() => {
+  projects.splice(0).forEach((project) => project.remove());
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+/** A client actor with its own service, one dependency and a lock file that matches the remote proto. */
+async function goodProject(): Promise<Project> {
+  const project = new Project({ "local/echo.proto": ECHO_PROTO, "remote/echo-server/remote_echo.proto": REMOTE_PROTO }, { "Actr.toml": ACTR_TOML });
+  projects.push(project);
+  const compiled = await compileProtos({ input: join(project.input, "remote/echo-server") });
+  const files = [{ path: "echo-server/remote_echo.proto", fingerprint: semanticFingerprint(compiled.files.find((file) => file.name === "remote_echo.proto")!) }];
+  const lock = formatLockFile({
+    version: LOCK_FILE_VERSION,
+    generatedAt: "2025-01-01T00:00:00Z",
+    dependencies: [{ name: "echo-server", actrType: "acme+EchoService", fingerprint: serviceSemanticFingerprint(files), files }],
+  });
+  project.write("Actr.lock.toml", lock);
+  return project;
+}
+
+async function problems(project: Project): Promise<readonly string[]> {
+  const report = await checkProject({ config: join(project.root, "Actr.toml") });
+  return report.ok ? [] : report.problems;
+}
+
+describe("actr check", () => {
+  it("passes a good project with a one-line summary, and writes nothing", async () => {
+    const project = await goodProject();
+    const before = project.snapshot();
+    const report = await checkProject({ config: join(project.root, "Actr.toml") });
+    expect(report).toEqual({ ok: true, summary: expect.stringMatching(/^acme\+EchoClient, 2 protos in .*protos, 1 locked dependency in \d+ ms$/) });
+    expect(project.snapshot()).toEqual(before);
+  });
+
+  it("names an unknown Actr.toml key", async () => {
+    const project = await goodProject();
+    project.write("Actr.toml", ACTR_TOML.replace("[package]\n", "[package]\nversion = 2\n"));
+    const found = await problems(project);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(`${project.root}/Actr.toml`);
+    expect(found[0]).toMatch(/package\.version/);
+  });
+
+  it("names the file, line and column of a proto syntax error", async () => {
+    const project = await goodProject();
+    project.write("protos/local/echo.proto", ECHO_PROTO.replace("string reply = 1;", "string reply = ;"));
+    const found = await problems(project);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`${project.input}/local/echo\\.proto:\\d+:\\d+`));
+  });
+
+  it("names a remote file without a lock entry", async () => {
+    const project = await goodProject();
+    project.write("protos/remote/echo-server/extra.proto", 'syntax = "proto3";\npackage extra;\nmessage Extra {}\n');
+    expect(await problems(project)).toEqual([
+      `${project.input}/remote/echo-server/extra.proto: it has no entry in ${project.root}/Actr.lock.toml; ` +
+        "declare its actor in [dependencies] of Actr.toml and run `actr install`",
+    ]);
+  });
+
+  it("reports a remote file whose fingerprint no longer matches the lock as stale", async () => {
+    const project = await goodProject();
+    project.write("protos/remote/echo-server/remote_echo.proto", REMOTE_PROTO.replace("string reply = 1;", "string reply = 1;\n  int32 count = 2;"));
+    expect(await problems(project)).toEqual([
+      `${project.input}/remote/echo-server/remote_echo.proto: stale, it no longer matches its fingerprint in ` +
+        `${project.root}/Actr.lock.toml; run \`actr install\` to fetch it again`,
+    ]);
+  });
+
+  it("names a locked file that is gone and an export that does not exist", async () => {
+    const project = await goodProject();
+    rmSync(join(project.input, "remote/echo-server/remote_echo.proto"));
+    project.write("Actr.toml", ACTR_TOML.replace("protos/local/echo.proto", "protos/local/missing.proto"));
+    expect(await problems(project)).toEqual([
+      `${project.root}/Actr.toml: exports lists protos/local/missing.proto, which does not exist; fix the path or create the file`,
+      `${project.input}/remote/echo-server/remote_echo.proto: locked in ${project.root}/Actr.lock.toml but missing; run \`actr install\``,
+    ]);
+  });
+
+  it("does not call a comment-only change stale", async () => {
+    const project = await goodProject();
+    project.write("protos/remote/echo-server/remote_echo.proto", `// A comment.\n${REMOTE_PROTO}`);
+    expect(await problems(project)).toEqual([]);
+  });
+
+  it("lists every problem at once from the command line and exits 1", async () => {
+    const project = await goodProject();
+    project.write("Actr.toml", ACTR_TOML.replace("[dependencies]\n", "[dependencies]\nother = { actr_type = \"acme+Other\" }\n"));
+    project.write("protos/local/echo.proto", "syntax = \"proto3\";\nmessage {\n");
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    await main(["node", "actr", "check", "--config", join(project.root, "Actr.toml")]);
+    expect(process.exitCode).toBe(1);
+    const output = String(error.mock.calls[0]?.[0]);
+    expect(output).toMatch(/^actr: check found 2 problems:\n {2}- /);
+    expect(output).toContain("[dependencies] other: not locked in");
+    expect(output).toContain(`${project.input}/local/echo.proto:2:`);
+  });
+
+  it("prints OK from the command line", async () => {
+    const project = await goodProject();
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    await main(["node", "actr", "check", "--config", join(project.root, "Actr.toml"), "--input", project.input]);
+    expect(process.exitCode).toBeUndefined();
+    expect(log.mock.calls[0]?.[0]).toMatch(/^actr check: OK: acme\+EchoClient, 2 protos/);
+  });
+});

@@ -6,6 +6,7 @@ import {
   actrTypeEquals,
   actrTypeMatches,
   actrTypeToString,
+  describeActrId,
   fromBase64,
   fromHex,
   makeActrId,
@@ -24,6 +25,7 @@ describe("ActrType text form", () => {
     expect(versioned.version).toBe("1.2.0+build.5");
     expect(actrTypeToString(versioned)).toBe("acme+Echo_v-2+1.2.0+build.5");
     expect(actrTypeToString(plain)).toBe("acme+EchoService");
+    expect(actrTypeToString(versioned, { version: false })).toBe("acme+Echo_v-2");
   });
 
   it.each([
@@ -60,6 +62,12 @@ describe("ActrId text form", () => {
     expect(actrIdEquals(parseActrId("abcdef@7/acme:Echo:1.0.0"), id)).toBe(true);
     expect(actrIdEquals(parseActrId("ABCDEF@7/acme:Echo:1.0.0"), id)).toBe(true);
     expect(actrIdToString(parseActrId("ffffffffffffffff@4294967295/a:b:"))).toBe("ffffffffffffffff@4294967295/a:b:");
+  });
+
+  it("describes missing and incomplete ids without throwing", () => {
+    expect(describeActrId(id)).toBe("abcdef@7/acme:Echo:1.0.0");
+    expect(describeActrId(undefined)).toBe("no actor id");
+    expect(describeActrId({ ...id, type: undefined })).toBe("an actor with an incomplete ActrId");
   });
 
   it("tells ids apart by serial, realm and type", () => {

@@ -14,7 +14,8 @@ export interface SignalingServerOptions {
   renewalTtlSec?: number;
   /**
    * File holding the Ed25519 signing key, created if missing. With it, a restarted server still
-   * accepts the credentials it issued before; without it, each start uses a fresh key.
+   * accepts the credentials it issued before and restores its registry (ACLs, specs, ws_address,
+   * unregistrations) from `<name>.registry.json` next to it; without it, each start uses a fresh key.
    */
   keyFile?: string;
   /** Largest accepted HTTP body in bytes. Default 4 MiB (service specs carry proto sources). */

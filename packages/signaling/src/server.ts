@@ -7,8 +7,9 @@ import { createSigningKey, loadOrCreateSigningKey, toHex } from "@actr/protocol"
 import { createHttpHandler } from "./http/http-handler.js";
 import { CredentialIssuer } from "./identity/credential-issuer.js";
 import { ActorRegistry } from "./registry/actor-registry.js";
+import { loadRegistryState, registryStatePath, saveRegistryState } from "./registry/registry-state.js";
 import type { ServerContext } from "./server-context.js";
-import { resolveServerOptions, type SignalingServerOptions } from "./server-options.js";
+import { resolveServerOptions, type ResolvedServerOptions, type SignalingServerOptions } from "./server-options.js";
 import { authenticateUpgrade, SIGNALING_WS_PATH } from "./ws/upgrade-auth.js";
 import { Session } from "./ws/session.js";
 import { SessionTable } from "./ws/session-table.js";
@@ -40,6 +41,28 @@ function writeRawHttpError(socket: Duplex, status: number, message: string): voi
   );
 }
 
+/**
+ * With a key file, the registry lives in a state file next to it, so a restart restores each
+ * actor's ACL, spec and ws_address; without one, restored actors stay hidden (ActorRegistry.restore).
+ */
+function createRegistry(options: ResolvedServerOptions): ActorRegistry {
+  const removalMemoryMs = Math.max(options.credentialTtlSec, options.renewalTtlSec) * 1000;
+  if (options.keyFile === undefined) return new ActorRegistry({ removalMemoryMs });
+  const path = registryStatePath(options.keyFile);
+  return new ActorRegistry({
+    removalMemoryMs,
+    initial: loadRegistryState(path),
+    persist: (state) => {
+      try {
+        saveRegistryState(path, state);
+      } catch (error) {
+        // The change itself took effect; only the next restart misses it, so the request still succeeds.
+        options.logger.error(`cannot save the registry to ${path}: ${(error as Error).message}`);
+      }
+    },
+  });
+}
+
 /** Starts the HTTP registration endpoints and the signaling WebSocket on one port. */
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
   const resolved = resolveServerOptions(options);
@@ -48,7 +71,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const context: ServerContext = {
     options: resolved,
     issuer: new CredentialIssuer(key, resolved.credentialTtlSec, resolved.renewalTtlSec),
-    registry: new ActorRegistry(),
+    registry: createRegistry(resolved),
     sessions: new SessionTable(),
   };
   const http = createServer(createHttpHandler(context));
@@ -62,11 +85,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       writeRawHttpError(socket, auth.status, auth.message);
       return;
     }
+    const { record } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const known = context.registry.get(auth.actorId);
-      const record = known ?? context.registry.restore(auth.actorId);
       context.sessions.add(new Session(ws, record, context));
-      logger.info(`connected ${record.key}${known === undefined ? " (restored from its credential)" : ""}`);
+      logger.info(`connected ${record.key}${record.discoverable ? "" : " (unknown here: hidden from discovery until it registers again)"}`);
     });
   });
   http.on("clientError", (error, socket) => {

@@ -133,7 +133,8 @@ describe("malformed HTTP requests", () => {
     expect((await errorOf("{}", "application/json")).status).toBe(415);
     expect((await fetch(`${server.aisUrl}/register`)).status).toBe(405);
     expect((await fetch(`${server.url}/nothing`, { method: "POST" })).status).toBe(404);
-    const ok = await register(server, { name: "StillServing" });
-    expect(ok.actrId).toBeDefined();
+    const ok = await register(server, { name: "StillServing", realm: 3 });
+    expect(ok.actrId?.type).toMatchObject({ manufacturer: "acme", name: "StillServing" });
+    expect(ok.actrId?.realm?.realmId).toBe(3);
   });
 });

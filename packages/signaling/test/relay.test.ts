@@ -55,6 +55,22 @@ describe("relay", () => {
     expect(toBob.flow.case === "actrRelay" && actrIdEquals(toBob.flow.value.source!, alice.id)).toBe(true);
   });
 
+  it("refuses with 403 a RoleNegotiation whose from or to is not the relay's source and target", async () => {
+    const carol = await register(server, { name: "CarolNegotiator" });
+    const forOthers = [
+      create(RoleNegotiationSchema, { from: carol.actrId, to: bob.id, realmId: 1 }),
+      create(RoleNegotiationSchema, { from: alice.id, to: carol.actrId, realmId: 1 }),
+    ];
+    for (const negotiation of forOthers) {
+      const id = alice.sendEnvelope({ case: "actrRelay", value: relayFrom(alice, bob, { case: "roleNegotiation", value: negotiation }) });
+      const reply = await alice.reply(id);
+      expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(403);
+      expect(reply.flow.case === "envelopeError" && reply.flow.value.message).toMatch(/RoleNegotiation\.(from|to) .* is not the relay (source|target)/);
+    }
+    const assignments = bob.received().filter((e) => e.flow.case === "actrRelay" && e.flow.value.payload.case === "roleAssignment");
+    expect(assignments).toHaveLength(0);
+  });
+
   it("answers 404 when the target is not connected, and refuses a spoofed relay source", async () => {
     const carol = await register(server, { name: "Carol" });
     const offline = create(ActrRelaySchema, {

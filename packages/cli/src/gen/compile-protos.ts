@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -9,6 +8,7 @@ import type { FileDescriptorProto } from "@bufbuild/protobuf/wkt";
 import { CliError } from "../cli-error.js";
 import { bufBinary } from "./buf-binary.js";
 import { findProtos } from "./find-protos.js";
+import { runProcess } from "./run-process.js";
 
 /** The actr protocol protos, so that user protos can `import "actr/options.proto"`. */
 export const ACTR_PROTO_DIR = fileURLToPath(new URL("../../../../proto/", import.meta.url));
@@ -51,24 +51,17 @@ export async function compileProtos(options: CompileOptions): Promise<CompiledPr
   }
 }
 
-function runBuf(args: readonly string[], cwd: string, displayInput: string): Promise<Uint8Array> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(bufBinary(), args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", (cause) => reject(new CliError(`Cannot run buf: ${cause.message}`)));
-    child.on("close", (code) => {
-      if (code === 0) return resolvePromise(Buffer.concat(out));
-      const message = rewriteBufErrors(Buffer.concat(err).toString("utf8"), displayInput);
-      reject(new CliError(`Cannot compile the protos in ${displayInput}:\n${message}`));
-    });
+async function runBuf(args: readonly string[], cwd: string, displayInput: string): Promise<Uint8Array> {
+  const result = await runProcess(bufBinary(), args, { cwd }).catch((cause: Error) => {
+    throw new CliError(`Cannot run buf: ${cause.message}`);
   });
+  if (result.code === 0) return result.stdout;
+  const message = rewriteBufErrors(result.stderr.toString("utf8"), displayInput);
+  throw new CliError(`Cannot compile the protos in ${displayInput}:\n${message}`);
 }
 
 /** buf names files by workspace module (`input/local/echo.proto:3:8:...`); name the user's paths instead. */
-export function rewriteBufErrors(stderr: string, displayInput: string): string {
+function rewriteBufErrors(stderr: string, displayInput: string): string {
   const prefix = displayInput.replace(/[\\/]+$/, "");
   return stderr
     .trim()

@@ -1,34 +1,36 @@
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { CodeGeneratorRequestSchema, CodeGeneratorResponseSchema } from "@bufbuild/protobuf/wkt";
-import type { CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
+import type { CodeGeneratorRequest, CodeGeneratorResponse } from "@bufbuild/protobuf/wkt";
 import { CliError } from "../cli-error.js";
 import type { GeneratedOutput } from "./run-plugin.js";
+import { runProcess } from "./run-process.js";
 
 /** ts-proto options: `<file>_pb.ts` like protoc-gen-es, ESM imports, messages only. */
-export const TS_PROTO_PARAMETER = "fileSuffix=_pb,importSuffix=.js,esModuleInterop=true,outputServices=false";
+const TS_PROTO_PARAMETER = "fileSuffix=_pb,importSuffix=.js,esModuleInterop=true,outputServices=false";
 
 const require = createRequire(import.meta.url);
 
+/** Reads the plugin's stdout; a crashed or mismatched plugin writes something else. */
+export function decodePluginResponse(bytes: Uint8Array): CodeGeneratorResponse {
+  try {
+    return fromBinary(CodeGeneratorResponseSchema, bytes);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new CliError(`ts-proto wrote ${bytes.length} bytes that are not a CodeGeneratorResponse (${why}); reinstall ts-proto`);
+  }
+}
+
 /** Runs ts-proto's protoc plugin on `request` (its generator is only published as a plugin binary). */
-export function runTsProto(request: CodeGeneratorRequest): Promise<GeneratedOutput[]> {
+export async function runTsProto(request: CodeGeneratorRequest): Promise<GeneratedOutput[]> {
   const plugin = join(dirname(require.resolve("ts-proto/package.json")), "build", "src", "plugin.js");
-  const input = toBinary(CodeGeneratorRequestSchema, { ...request, parameter: TS_PROTO_PARAMETER });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [plugin], { stdio: ["pipe", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", (cause) => reject(new CliError(`Cannot run ts-proto: ${cause.message}`)));
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new CliError(`ts-proto failed:\n${Buffer.concat(err).toString("utf8").trim()}`));
-      const response = fromBinary(CodeGeneratorResponseSchema, Buffer.concat(out));
-      if (response.error !== undefined && response.error !== "") return reject(new CliError(`ts-proto: ${response.error}`));
-      resolve(response.file.map((file) => ({ name: file.name, content: file.content })));
-    });
-    child.stdin.end(input);
+  const stdin = toBinary(CodeGeneratorRequestSchema, { ...request, parameter: TS_PROTO_PARAMETER });
+  const result = await runProcess(process.execPath, [plugin], { stdin }).catch((cause: Error) => {
+    throw new CliError(`Cannot run ts-proto: ${cause.message}`);
   });
+  if (result.code !== 0) throw new CliError(`ts-proto failed:\n${result.stderr.toString("utf8").trim()}`);
+  const response = decodePluginResponse(result.stdout);
+  if (response.error !== undefined && response.error !== "") throw new CliError(`ts-proto: ${response.error}`);
+  return response.file.map((file) => ({ name: file.name, content: file.content }));
 }

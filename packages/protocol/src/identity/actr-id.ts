@@ -27,6 +27,19 @@ export function actrIdToString(id: ActrId): string {
   return `${id.serialNumber.toString(16)}@${id.realm.realmId}/${manufacturer}:${name}:${version}`;
 }
 
+/**
+ * The string form of an id for log and error messages; never throws, since ids from peers may be
+ * missing or incomplete.
+ */
+export function describeActrId(id: ActrId | undefined): string {
+  if (id === undefined) return "no actor id";
+  try {
+    return actrIdToString(id);
+  } catch {
+    return "an actor with an incomplete ActrId";
+  }
+}
+
 /** Parses the string form of an ActrId; throws IdentityFormatError naming the bad part. */
 export function parseActrId(text: string): ActrId {
   const fail = (why: string): never => {

@@ -50,10 +50,13 @@ export function parseActrType(text: string): ActrType {
   return makeActrType(manufacturer, name, version, `actor type ${JSON.stringify(text)}`);
 }
 
-/** `manufacturer+name`, plus `+version` when the version is not empty. */
-export function actrTypeToString(type: ActrType): string {
+/**
+ * `manufacturer+name`, plus `+version` when the version is not empty and not left out with
+ * `{ version: false }` (the form that names a type across versions).
+ */
+export function actrTypeToString(type: ActrType, options: { readonly version?: boolean } = {}): string {
   const base = `${type.manufacturer}+${type.name}`;
-  return type.version === "" ? base : `${base}+${type.version}`;
+  return type.version === "" || options.version === false ? base : `${base}+${type.version}`;
 }
 
 /** Strict equality: manufacturer, name and version all equal (an empty version equals only an empty one). */

@@ -9,7 +9,15 @@ export {
   makeActrType,
   parseActrType,
 } from "./actr-type.js";
-export { actrIdEquals, actrIdToString, assertActrIdComplete, makeActrId, parseActrId } from "./actr-id.js";
+export {
+  actrIdEquals,
+  actrIdToString,
+  assertActrIdComplete,
+  describeActrId,
+  makeActrId,
+  parseActrId,
+} from "./actr-id.js";
+export { SIGNALING_ENVELOPE_VERSION } from "./signaling-constants.js";
 export { fromBase64, fromHex, toBase64, toHex } from "./text-encoding.js";
 export {
   createSigningKey,

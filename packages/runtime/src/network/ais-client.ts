@@ -8,18 +8,30 @@ import {
   type RegisterResponse,
   type RenewCredentialRequest,
 } from "@actr/protocol";
-import { ActrError, PermissionDeniedError, TransportError } from "../errors/actr-error.js";
-import { ErrorCode } from "../errors/error-code.js";
+import { TransportError, type ActrError } from "../errors/actr-error.js";
+import { signalingError } from "./signaling-error.js";
 
 const PROTOBUF = "application/x-protobuf";
 
-async function postProtobuf<I extends DescMessage, O extends DescMessage>(
-  url: string,
-  inputSchema: I,
-  input: MessageShape<I>,
-  outputSchema: O,
-  timeoutMs: number,
-): Promise<MessageShape<O>> {
+function refusal(url: string, status: number, message: string): ActrError {
+  return signalingError(status, `Signaling server at ${url} refused the request (${status}): ${message}`);
+}
+
+/** The server's message in a refusal: a RegisterResponse{error} from /ais, else (e.g. a proxy) the text. */
+function refusalMessage(response: Response, body: Uint8Array): string {
+  if (response.headers.get("content-type")?.startsWith(PROTOBUF)) {
+    try {
+      const { result } = fromBinary(RegisterResponseSchema, body);
+      if (result.case === "error") return result.value.message;
+    } catch {
+      // Not what it claims to be: show it as text below.
+    }
+  }
+  return new TextDecoder().decode(body).trim().slice(0, 200) || response.statusText;
+}
+
+/** POSTs a protobuf to an /ais endpoint; both answer a RegisterResponse. */
+async function postProtobuf<I extends DescMessage>(url: string, inputSchema: I, input: MessageShape<I>, timeoutMs: number): Promise<RegisterOk> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -36,35 +48,23 @@ async function postProtobuf<I extends DescMessage, O extends DescMessage>(
     );
   }
   const body = new Uint8Array(await response.arrayBuffer());
-  if (!response.ok) {
-    const text = new TextDecoder().decode(body).trim().slice(0, 200);
-    throw responseError(url, response.status, text || response.statusText);
-  }
+  if (!response.ok) throw refusal(url, response.status, refusalMessage(response, body));
+  let decoded: RegisterResponse;
   try {
-    return fromBinary(outputSchema, body);
+    decoded = fromBinary(RegisterResponseSchema, body);
   } catch (error) {
-    throw new TransportError(`Signaling server at ${url} sent an undecodable ${outputSchema.typeName}`, { cause: error });
+    throw new TransportError(`Signaling server at ${url} sent an undecodable ${RegisterResponseSchema.typeName}`, { cause: error });
   }
-}
-
-function responseError(url: string, status: number, message: string): ActrError {
-  const text = `Signaling server at ${url} refused the request (${status}): ${message}`;
-  if (status === 401 || status === 403) return new PermissionDeniedError(text);
-  if (status === 400) return new ActrError(ErrorCode.InvalidArgument, text);
-  return new TransportError(text);
-}
-
-function registerOk(url: string, response: RegisterResponse): RegisterOk {
-  const { result } = response;
+  const { result } = decoded;
   if (result.case === "success") return result.value;
-  if (result.case === "error") throw responseError(url, result.value.code, result.value.message);
+  if (result.case === "error") throw refusal(url, result.value.code, result.value.message);
   throw new TransportError(`Signaling server at ${url} sent an empty RegisterResponse`);
 }
 
 /** `POST {ais}/register`: registers this actor and returns its identity and credential. */
 export async function register(aisUrl: string, request: RegisterRequest, timeoutMs: number): Promise<RegisterOk> {
   const url = `${aisUrl}/register`;
-  return registerOk(url, await postProtobuf(url, RegisterRequestSchema, request, RegisterResponseSchema, timeoutMs));
+  return postProtobuf(url, RegisterRequestSchema, request, timeoutMs);
 }
 
 /** `POST {ais}/renew`: a fresh credential for a registered actor. */
@@ -74,5 +74,5 @@ export async function renewCredential(
   timeoutMs: number,
 ): Promise<RegisterOk> {
   const url = `${aisUrl}/renew`;
-  return registerOk(url, await postProtobuf(url, RenewCredentialRequestSchema, request, RegisterResponseSchema, timeoutMs));
+  return postProtobuf(url, RenewCredentialRequestSchema, request, timeoutMs);
 }

@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { RenewCredentialRequestSchema } from "@actr/protocol";
+import type { Logger } from "../common/logger.js";
 import type { ActorIdentity } from "./actor-identity.js";
 import { renewCredential } from "./ais-client.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
@@ -13,6 +14,7 @@ export interface CredentialRenewalOptions {
   readonly requestTimeoutMs: number;
   /** Delays between failed attempts. */
   readonly retry: BackoffOptions;
+  readonly logger: Logger;
 }
 
 /** Keeps the credential of an actor fresh: `POST {ais}/renew` before it expires. */
@@ -49,10 +51,10 @@ export class CredentialRenewal {
   }
 
   private async renew(): Promise<void> {
-    const { identity, aisUrl, requestTimeoutMs } = this.options;
+    const { identity, aisUrl, requestTimeoutMs, logger } = this.options;
     const renewalToken = identity.renewalToken;
     if (renewalToken === undefined) {
-      console.warn("actr: the signaling server gave no renewal token; the credential will not be renewed");
+      logger.warn("The signaling server gave no renewal token; the credential will not be renewed");
       return;
     }
     try {
@@ -62,7 +64,7 @@ export class CredentialRenewal {
       this.start();
     } catch (error) {
       if (this.stopped) return;
-      console.warn(`actr: credential renewal failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warn(`Credential renewal failed: ${error instanceof Error ? error.message : String(error)}; retrying`);
       this.renewAtMs = Date.now();
       this.schedule(this.backoff.next());
     }

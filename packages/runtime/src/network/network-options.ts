@@ -1,4 +1,7 @@
+import { consoleLogger, type Logger } from "../common/logger.js";
 import { DEFAULT_RECONNECT_BACKOFF, type BackoffOptions } from "./backoff.js";
+
+export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 /** Tuning of an actor's network; every field has a default, tests shorten the timers. */
 export interface NetworkOptions {
@@ -10,10 +13,12 @@ export interface NetworkOptions {
   readonly requestTimeoutMs?: number;
   /** Peer WebSocket dial timeout; default 10 s. */
   readonly dialTimeoutMs?: number;
-  /** Largest peer WebSocket message; default 64 MiB. */
+  /** Largest peer or signaling WebSocket message; default 64 MiB. */
   readonly maxPayloadBytes?: number;
   /** Sends wait while a peer socket has more than this many bytes queued; default 4 MiB. */
   readonly highWaterMarkBytes?: number;
+  /** Where reconnects, renewals and dropped frames are reported; default consoleLogger() (ACTR_LOG). */
+  readonly logger?: Logger;
 }
 
 export type ResolvedNetworkOptions = Required<Omit<NetworkOptions, "heartbeatIntervalMs">> &
@@ -25,7 +30,8 @@ export function resolveNetworkOptions(options: NetworkOptions): ResolvedNetworkO
     reconnect: options.reconnect ?? DEFAULT_RECONNECT_BACKOFF,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     dialTimeoutMs: options.dialTimeoutMs ?? 10_000,
-    maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024 * 1024,
+    maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     highWaterMarkBytes: options.highWaterMarkBytes ?? 4 * 1024 * 1024,
+    logger: options.logger ?? consoleLogger(),
   };
 }

@@ -8,6 +8,7 @@ import {
   RouteCandidatesRequestSchema,
   GetServiceSpecRequestSchema,
   ServiceAvailabilityState,
+  SIGNALING_ENVELOPE_VERSION,
   SignalingEnvelopeSchema,
   signalingWsUrl,
   UnregisterRequestSchema,
@@ -21,13 +22,13 @@ import {
   type SignalingToActr,
 } from "@actr/protocol";
 import { WebSocket, type RawData } from "ws";
-import { ActrError, PermissionDeniedError, TargetNotFoundError, TimeoutError, TransportError } from "../errors/actr-error.js";
-import { ErrorCode } from "../errors/error-code.js";
+import { consoleLogger, type Logger } from "../common/logger.js";
+import { TimeoutError, TransportError } from "../errors/actr-error.js";
 import { dialWebSocket } from "../wire/websocket/websocket-dialer.js";
 import type { ActorIdentity } from "./actor-identity.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
-
-const ENVELOPE_VERSION = 2;
+import { DEFAULT_MAX_PAYLOAD_BYTES } from "./network-options.js";
+import { signalingError } from "./signaling-error.js";
 
 export interface SignalingClientOptions {
   /** Signaling WebSocket URL without the identity query, e.g. ws://127.0.0.1:8081/signaling/ws. */
@@ -37,6 +38,10 @@ export interface SignalingClientOptions {
   /** How long a request waits for its reply (and for a lost socket to come back). */
   readonly requestTimeoutMs: number;
   readonly reconnect: BackoffOptions;
+  /** Largest message accepted from the server; default that of NetworkOptions. */
+  readonly maxPayloadBytes?: number;
+  /** Default consoleLogger(). */
+  readonly logger?: Logger;
 }
 
 /** The payload of a request this actor sends to the server. */
@@ -46,11 +51,14 @@ export type SignalingReply = SignalingToActr["payload"];
 /** The WebRTC negotiation payload of an ActrRelay. */
 export type RelayPayload = ActrRelay["payload"];
 
-interface PendingRequest {
-  resolve(reply: SignalingReply): void;
+interface Pending<T> {
+  resolve(value: T): void;
   reject(error: Error): void;
   readonly timer: NodeJS.Timeout;
 }
+type PendingRequest = Pending<SignalingReply>;
+/** A request or relay waiting for a lost socket to come back. */
+type ConnectionWaiter = Pending<void>;
 
 /**
  * The signaling WebSocket of one registered actor: request/reply by envelope id, heartbeat,
@@ -61,14 +69,16 @@ export class SignalingClient {
   private readonly pending = new Map<string, PendingRequest>();
   private readonly relayHandlers: ((relay: ActrRelay) => void)[] = [];
   private readonly connectedListeners: (() => void)[] = [];
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters = new Set<ConnectionWaiter>();
   private readonly backoff: Backoff;
+  private readonly logger: Logger;
   private heartbeat: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(private readonly options: SignalingClientOptions) {
     this.backoff = new Backoff(options.reconnect);
+    this.logger = options.logger ?? consoleLogger();
   }
 
   /** Connects; the first connection must succeed, later losses reconnect in the background. */
@@ -168,7 +178,9 @@ export class SignalingClient {
       });
       this.sendEnvelope({ case: "actrToServer", value: message }, randomUUID());
     }
-    this.rejectPending(new TransportError("Signaling client closed"));
+    const closedError = new TransportError("Signaling client closed");
+    this.rejectPending(closedError);
+    for (const waiter of this.takeWaiters()) waiter.reject(closedError);
     if (socket !== undefined && socket.readyState !== WebSocket.CLOSED) {
       // close() flushes the unregister first.
       const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
@@ -182,7 +194,8 @@ export class SignalingClient {
   private async open(): Promise<void> {
     const { identity, url } = this.options;
     const fullUrl = signalingWsUrl(url, identity.actorId, identity.credential);
-    const dial = { headers: {}, maxPayload: 16 * 1024 * 1024, timeoutMs: this.options.requestTimeoutMs };
+    const maxPayload = this.options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+    const dial = { headers: {}, maxPayload, timeoutMs: this.options.requestTimeoutMs };
     await dialWebSocket(fullUrl, dial, (socket) => this.attach(socket));
   }
 
@@ -198,7 +211,7 @@ export class SignalingClient {
     this.backoff.reset();
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => this.ping(), this.options.heartbeatIntervalMs);
-    for (const waiter of this.waiters.splice(0)) waiter();
+    for (const waiter of this.takeWaiters()) waiter.resolve();
     for (const listener of this.connectedListeners) listener();
   }
 
@@ -216,7 +229,7 @@ export class SignalingClient {
       this.open().catch((error: unknown) => {
         if (this.closed) return;
         const why = error instanceof Error ? error.message : String(error);
-        console.warn(`actr: signaling reconnect failed (${why}); retrying`);
+        this.logger.warn(`Signaling reconnect to ${this.options.url} failed (${why}); retrying`);
         this.scheduleReconnect();
       });
     }, delay);
@@ -235,17 +248,21 @@ export class SignalingClient {
     if (this.closed) return Promise.reject(new TransportError("Signaling client is closed"));
     if (this.isConnected) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const waiter = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
       const timer = setTimeout(() => {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        const message = `Signaling server at ${this.options.url} is unreachable (reconnecting)`;
-        reject(new TransportError(message, { code: ErrorCode.ConnectionNotReady }));
+        this.waiters.delete(waiter);
+        reject(new TransportError(`Signaling server at ${this.options.url} is unreachable (reconnecting)`));
       }, timeoutMs);
-      this.waiters.push(waiter);
+      const waiter: ConnectionWaiter = { resolve, reject, timer };
+      this.waiters.add(waiter);
     });
+  }
+
+  /** Removes every waiter and stops its timeout; the caller settles them. */
+  private takeWaiters(): ConnectionWaiter[] {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const waiter of waiters) clearTimeout(waiter.timer);
+    return waiters;
   }
 
   private sendEnvelope(flow: SignalingEnvelope["flow"], envelopeId: string): void {
@@ -253,7 +270,7 @@ export class SignalingClient {
     if (socket === undefined || socket.readyState !== WebSocket.OPEN) {
       throw new TransportError("Signaling connection is not open");
     }
-    const envelope = create(SignalingEnvelopeSchema, { envelopeVersion: ENVELOPE_VERSION, envelopeId, flow });
+    const envelope = create(SignalingEnvelopeSchema, { envelopeVersion: SIGNALING_ENVELOPE_VERSION, envelopeId, flow });
     socket.send(toBinary(SignalingEnvelopeSchema, envelope));
   }
 
@@ -263,15 +280,15 @@ export class SignalingClient {
       if (!isBinary || !Buffer.isBuffer(data)) throw new Error("text message");
       envelope = fromBinary(SignalingEnvelopeSchema, data);
     } catch (error) {
-      console.warn(`actr: ignored an undecodable signaling message: ${(error as Error).message}`);
+      this.logger.warn(`Ignored an undecodable signaling message: ${(error as Error).message}`);
       return;
     }
     const { flow, replyFor } = envelope;
     if (flow.case === "actrRelay") {
       for (const handler of this.relayHandlers) handler(flow.value);
-    } else if (flow.case === "serverToActr" && replyFor !== undefined) {
+    } else if (flow.case === "serverToActr" && replyFor !== "") {
       this.settle(replyFor, (entry) => entry.resolve(flow.value.payload));
-    } else if (flow.case === "envelopeError" && replyFor !== undefined) {
+    } else if (flow.case === "envelopeError" && replyFor !== "") {
       const error = replyError("Signaling server rejected the request", flow.value.code, flow.value.message);
       this.settle(replyFor, (entry) => entry.reject(error));
     }
@@ -296,13 +313,8 @@ export class SignalingClient {
     }
     return new TransportError(`Signaling server answered ${reply.case ?? "nothing"} instead of ${expected}`);
   }
-
 }
 
-/** Maps a signaling ErrorResponse (HTTP-like or actr code) to the runtime error class. */
-function replyError(what: string, code: number, message: string): ActrError {
-  const text = `${what}: ${message} (code ${code})`;
-  if (code === 404 || code === ErrorCode.NotFound) return new TargetNotFoundError(text);
-  if (code === 401 || code === 403) return new PermissionDeniedError(text);
-  return new TransportError(text);
+function replyError(what: string, code: number, message: string): Error {
+  return signalingError(code, `${what}: ${message} (code ${code})`);
 }

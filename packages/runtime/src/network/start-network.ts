@@ -19,6 +19,7 @@ import { listenWebSocket, type UpgradeCheck, type WebSocketListener } from "../w
 import { ActorIdentity } from "./actor-identity.js";
 import { register } from "./ais-client.js";
 import { CredentialRenewal } from "./credential-renewal.js";
+import { FingerprintMismatchWarning } from "./fingerprint-mismatch.js";
 import { resolveNetworkOptions, type NetworkOptions } from "./network-options.js";
 import { SignalingClient } from "./signaling-client.js";
 import { WsAddressBook } from "./ws-address-book.js";
@@ -27,6 +28,8 @@ import { WsAddressBook } from "./ws-address-book.js";
 export interface ActorNetwork extends NetworkSession {
   readonly transport: OutprocTransport;
   readonly signaling: SignalingClient;
+  /** The id and current credential, renewed in the background. */
+  readonly identity: ActorIdentity;
   /** `ws://host:port` of the peer listener, when `[system.websocket] listen_port` is set. */
   readonly wsAddress: string | undefined;
 }
@@ -42,15 +45,14 @@ export function createNetworkStarter(
       const hint = `add [system.signaling] url = "ws://127.0.0.1:8081/signaling/ws" to Actr.toml in ${config.baseDir}`;
       throw new InvalidArgumentError(`No signaling server configured for ${config.packageName}: ${hint}`);
     }
-    const transport = new OutprocTransport();
+    const { logger } = settings;
+    const transport = new OutprocTransport(logger);
     let identity: ActorIdentity | undefined;
     // Peers are checked against the key of the server this actor registered with.
     const authenticate = (request: IncomingMessage): UpgradeCheck => {
       if (identity === undefined) return { ok: false, message: "actor is not registered yet" };
       const check = verifyPeerHeaders(request.headers, identity.signingPublicKey, identity.signingKeyId);
-      if (!check.ok) return { ok: false, message: check.message };
-      if (check.sourceId === undefined) return { ok: false, message: "missing source id" };
-      return { ok: true, peer: check.sourceId };
+      return check.ok ? { ok: true, peer: check.sourceId } : { ok: false, message: check.message };
     };
     let connector: WebSocketConnector | undefined;
     const listener: WebSocketListener | undefined =
@@ -84,13 +86,17 @@ export function createNetworkStarter(
         heartbeatIntervalMs: settings.heartbeatIntervalMs ?? Math.max(1, registered.heartbeatIntervalSecs) * 1000,
         requestTimeoutMs: settings.requestTimeoutMs,
         reconnect: settings.reconnect,
+        maxPayloadBytes: settings.maxPayloadBytes,
+        logger,
       });
       const client = signaling;
       const addresses = new WsAddressBook();
+      const mismatch = new FingerprintMismatchWarning(logger);
 
       const discover = async (target: ActrType, fingerprint: string): Promise<readonly ActrId[]> => {
         const found = await client.routeCandidates(target, fingerprint);
         addresses.remember(found.wsAddressMap);
+        mismatch.check(target, fingerprint, found);
         if (found.candidates.length === 0) {
           const where = `the signaling server at ${signalingConfig.url}`;
           throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target)} is online at ${where}`);
@@ -114,6 +120,7 @@ export function createNetworkStarter(
         maxPayload: settings.maxPayloadBytes,
         highWaterMark: settings.highWaterMarkBytes,
         dialTimeoutMs: settings.dialTimeoutMs,
+        logger,
       });
       transport.addConnector(connector);
 
@@ -122,6 +129,7 @@ export function createNetworkStarter(
         identity: registered,
         requestTimeoutMs: settings.requestTimeoutMs,
         retry: settings.reconnect,
+        logger,
       });
       renewal.start();
 
@@ -129,6 +137,7 @@ export function createNetworkStarter(
         actorId: registered.actorId,
         transport,
         signaling: client,
+        identity: registered,
         wsAddress: listener?.url,
         discover,
         close: async () => {

@@ -1,4 +1,5 @@
 import { actrIdToString, type ActrId } from "@actr/protocol";
+import type { Logger } from "../common/logger.js";
 import type { PayloadType } from "../common/payload-type.js";
 import { TransportError } from "../errors/actr-error.js";
 import { DestTransport } from "./dest-transport.js";
@@ -14,6 +15,8 @@ export class OutprocTransport implements PeerTransport {
   private readonly dests = new Map<string, DestTransport>();
   private sink: InboundSink | undefined;
   private closed = false;
+
+  constructor(private readonly logger: Logger) {}
 
   /** Adds a way to dial peers; connectors are tried concurrently. */
   addConnector(connector: WireConnector): void {
@@ -32,7 +35,7 @@ export class OutprocTransport implements PeerTransport {
   /** Hands a received message to the sink; wires call this. */
   deliver(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     if (this.sink === undefined) {
-      console.warn(`actr: dropped a message from ${actrIdToString(sender)}: no inbound sink is set yet`);
+      this.logger.warn(`Dropped a message from ${actrIdToString(sender)}: no inbound sink is set yet`);
       return;
     }
     this.sink(sender, payloadType, data);

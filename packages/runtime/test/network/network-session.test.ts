@@ -6,6 +6,7 @@ import { InvalidArgumentError, TargetNotFoundError, TransportError } from "../..
 import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
 import { actorConfig, specFor, TestSignaling } from "./network-fixture.js";
 import { waitFor } from "./peer-fixture.js";
+import { memoryLogger } from "../support/temp-dir.js";
 
 const LANES = [
   PayloadType.RpcReliable,
@@ -84,6 +85,20 @@ describe("network session with a real signaling server", () => {
     );
   });
 
+  it("warns once per type when no candidate has the fingerprint from the lock file", async () => {
+    await start("Echo");
+    const logger = memoryLogger();
+    const client = await createNetworkStarter({ logger })(actorConfig(signaling.server, "Caller"), specFor("Caller"));
+    networks.push(client);
+    await client.discover(makeActrType("acme", "Echo"), "service_semantic:Echo");
+    await client.discover(makeActrType("acme", "Echo"), "");
+    expect(logger.lines).toEqual([]);
+    await client.discover(makeActrType("acme", "Echo"), "service_semantic:older");
+    await client.discover(makeActrType("acme", "Echo"), "service_semantic:older");
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toMatch(/^warn No online acme\+Echo serves fingerprint service_semantic:older: .*Actr\.lock\.toml.*`actr install`/);
+  });
+
   it("finds a peer's address through signaling when it was not discovered first", async () => {
     const server = await start("Echo");
     const client = await start("Caller");
@@ -144,17 +159,21 @@ describe("network session with a real signaling server", () => {
   it("keeps its signaling socket alive with heartbeats", async () => {
     await signaling.stop();
     signaling = new TestSignaling();
-    await signaling.start(0, { heartbeatTimeoutMs: 300 });
-    const fast = createNetworkStarter({ heartbeatIntervalMs: 50 });
-    const server = await fast(actorConfig(signaling.server, "Echo"), specFor("Echo"));
-    networks.push(server);
+    await signaling.start(0, { heartbeatTimeoutMs: 1_000 });
+    const pinging = await createNetworkStarter({ heartbeatIntervalMs: 100 })(actorConfig(signaling.server, "Echo"), specFor("Echo"));
+    networks.push(pinging);
     let reconnects = 0;
-    server.signaling.onConnected(() => reconnects++);
-    // Several server heartbeat timeouts pass; without Pings the server would drop the socket.
-    await new Promise((resolve) => setTimeout(resolve, 900));
+    pinging.signaling.onConnected(() => reconnects++);
+    // Started later and never pinging: once the server dropped it, a whole timeout has passed for both.
+    const silentStarter = createNetworkStarter({ heartbeatIntervalMs: 600_000, reconnect: { initialMs: 20, maxMs: 200 } });
+    const silent = await silentStarter(actorConfig(signaling.server, "Silent"), specFor("Silent"));
+    networks.push(silent);
+    let silentReconnects = 0;
+    silent.signaling.onConnected(() => silentReconnects++);
+    await waitFor(() => silentReconnects > 0, 15_000);
     expect(reconnects).toBe(0);
-    expect(server.signaling.isConnected).toBe(true);
-  });
+    expect(pinging.signaling.isConnected).toBe(true);
+  }, 20_000);
 
   it("renews its credential before it expires, so peers keep accepting it", async () => {
     await signaling.stop();
@@ -163,12 +182,14 @@ describe("network session with a real signaling server", () => {
     const server = await start("Echo");
     const client = await start("Caller");
     const serverInbox = inboxOf(server);
-    // Past the first credential's expiry: a new socket is only accepted with a renewed credential.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const firstExpiry = { server: server.identity.expiresAtMs, client: client.identity.expiresAtMs };
+    await waitFor(() => server.identity.expiresAtMs > firstExpiry.server && client.identity.expiresAtMs > firstExpiry.client, 10_000);
+    // Past the first credentials' expiry: a new socket is only accepted with a renewed credential.
+    await waitFor(() => Date.now() > Math.max(firstExpiry.server, firstExpiry.client), 10_000);
     await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("renewed"));
     await waitFor(() => serverInbox.messages.length === 1);
     expect(serverInbox.messages[0]?.text).toBe("renewed");
-  });
+  }, 20_000);
 
   it("says what is wrong when signaling is missing or unreachable", async () => {
     const config = actorConfig(signaling.server, "Echo");

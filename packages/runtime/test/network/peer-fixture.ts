@@ -16,6 +16,7 @@ import {
 } from "@actr/protocol";
 import type { PayloadType } from "../../src/common/payload-type.js";
 import { OutprocTransport } from "../../src/transport/outproc-transport.js";
+import { memoryLogger } from "../support/temp-dir.js";
 import { WebSocketConnector } from "../../src/wire/websocket/websocket-connector.js";
 import { listenWebSocket, type WebSocketListener } from "../../src/wire/websocket/websocket-listener.js";
 
@@ -55,7 +56,8 @@ export async function startTestPeer(
   highWaterMark = 1024 * 1024,
 ): Promise<TestPeer> {
   const credential = credentialFor(key, id);
-  const transport = new OutprocTransport();
+  const logger = memoryLogger();
+  const transport = new OutprocTransport(logger);
   const received: Received[] = [];
   transport.setSink((sender, payloadType, data) =>
     received.push({ sender: actrIdToString(sender), payloadType, text: new TextDecoder().decode(data) }),
@@ -71,6 +73,7 @@ export async function startTestPeer(
     maxPayload: 1024 * 1024,
     highWaterMark,
     dialTimeoutMs: 5_000,
+    logger,
   });
   transport.addConnector(connector);
   const listener = await listenWebSocket({
@@ -79,8 +82,7 @@ export async function startTestPeer(
     maxPayload: 1024 * 1024,
     authenticate: (request) => {
       const check = verifyPeerHeaders(request.headers, key.publicKeyRaw, key.keyId);
-      if (!check.ok || check.sourceId === undefined) return { ok: false, message: check.ok ? "no id" : check.message };
-      return { ok: true, peer: check.sourceId };
+      return check.ok ? { ok: true, peer: check.sourceId } : { ok: false, message: check.message };
     },
     onConnection: (socket, peer) => transport.adopt(connector.wrap(socket, peer)),
   });

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { actrIdToString, type SigningKey } from "@actr/protocol";
@@ -93,6 +94,25 @@ describe("peer WebSocket transport", () => {
     expect(alice.received.map((message) => [message.payloadType, message.text, message.sender])).toEqual(
       LANES.map((lane) => [lane, `b:${lane}`, actrIdToString(bob.id)]),
     );
+  });
+
+  it("refuses a request target that is not a URL and keeps serving", async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(bob.listener.port, "127.0.0.1", () =>
+        socket.write(
+          "GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        ),
+      );
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    await alice.transport.send(bob.id, PayloadType.RpcReliable, text("still here"));
+    await waitFor(() => bob.received.length === 1);
+    expect(bob.received[0]?.text).toBe("still here");
   });
 
   it("waits for the socket to drain instead of buffering without bound", async () => {

@@ -6,6 +6,7 @@ import { PROTOBUF_CONTENT_TYPE, sendRegisterError, sendRegisterOk } from "./prot
 import { readBody } from "./read-body.js";
 import { registerHandler } from "./register-handler.js";
 import { renewHandler } from "./renew-handler.js";
+import { badTargetMessage, requestUrl } from "./request-url.js";
 
 const routes: Readonly<Record<string, ProtobufHandler>> = {
   "/ais/register": registerHandler,
@@ -30,7 +31,13 @@ async function serve(context: ServerContext, handler: ProtobufHandler, request: 
 export function createHttpHandler(context: ServerContext): (request: IncomingMessage, response: ServerResponse) => void {
   const { logger } = context.options;
   return (request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const url = requestUrl(request);
+    if (url === undefined) {
+      logger.warn(`refused HTTP request: ${badTargetMessage(request)}`);
+      sendText(response, 400, badTargetMessage(request));
+      return;
+    }
+    const path = url.pathname;
     const handler = routes[path];
     if (handler === undefined) {
       sendText(response, 404, `No endpoint ${path}; use POST /ais/register, POST /ais/renew or WebSocket /signaling/ws`);

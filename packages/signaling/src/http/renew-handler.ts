@@ -14,7 +14,9 @@ export const renewHandler: ProtobufHandler = (context: ServerContext, body: Uint
     throw new HandlerError(Status.Unauthorized, `Renewal token of ${name} is invalid or expired; register again`);
   }
   // The token proves the id was issued here, so a restarted server can still renew it.
-  context.registry.restore(id);
+  if (context.registry.restore(id) === undefined) {
+    throw new HandlerError(Status.Unauthorized, `${name} unregistered; register again`);
+  }
   context.options.logger.info(`renewed credential of ${name}`);
   return buildRegisterOk(context, id);
 };

@@ -12,8 +12,9 @@ import { aclAllows } from "./acl.js";
 import type { ActorRecord } from "./actor-registry.js";
 
 /**
- * Candidates for `request` from `caller` (never the caller itself): same realm, matching type (version only if the request
- * names one), live, visible to the caller by their ACL; spec fingerprint matches first; at most
+ * Candidates for `request` from `caller` (never the caller itself): same realm, matching type
+ * (version only if the request names one), registered (not just restored from a credential), live,
+ * visible to the caller by their ACL; spec fingerprint matches first; at most
  * `criteria.candidate_count` (all when absent or 0).
  */
 export function selectRouteCandidates(
@@ -28,7 +29,7 @@ export function selectRouteCandidates(
   for (const record of records) {
     if (record.realmId !== callerRealm || !actrTypeMatches(request.targetType, record.type)) continue;
     if (actrIdEquals(record.id, caller)) continue;
-    if (!isLive(record) || !aclAllows(record.acl, caller, record.realmId)) continue;
+    if (!record.discoverable || !isLive(record) || !aclAllows(record.acl, caller, record.realmId)) continue;
     const fingerprint = record.spec?.fingerprint;
     const isExact = request.clientFingerprint !== "" && fingerprint === request.clientFingerprint;
     (isExact ? exact : others).push(record);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { create, toBinary } from "@bufbuild/protobuf";
 import {
   SignalingEnvelopeSchema,
+  SIGNALING_ENVELOPE_VERSION,
   SignalingToActrSchema,
   decodeComplete,
   type ActrId,
@@ -9,9 +10,6 @@ import {
   type SignalingToActr,
 } from "@actr/protocol";
 import { Status, errorResponse, type StatusCode } from "../status.js";
-
-/** The only envelope version this server speaks (wire.md). */
-export const SIGNALING_ENVELOPE_VERSION = 2;
 
 /** Thrown for a frame that cannot be served; `replyFor` is set once the envelope id is known. */
 export class FrameError extends Error {

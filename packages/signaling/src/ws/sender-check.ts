@@ -1,32 +1,28 @@
-import { actrIdEquals, actrIdToString, type AIdCredential, type ActrId } from "@actr/protocol";
+import { actrIdEquals, describeActrId, type AIdCredential, type ActrId } from "@actr/protocol";
 import { credentialFailureStatus } from "../identity/credential-status.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
 import { FrameError } from "./envelope.js";
 import type { Session } from "./session.js";
 
-function describe(id: ActrId | undefined): string {
-  try {
-    return id === undefined ? "(none)" : actrIdToString(id);
-  } catch {
-    return "(incomplete id)";
-  }
-}
-
-/** Every actor message must name the socket's own actor and carry a credential that still verifies. */
+/**
+ * Every actor message must name the socket's own actor and carry a credential that still verifies;
+ * returns that credential.
+ */
 export function checkSender(
   context: ServerContext,
   session: Session,
   source: ActrId | undefined,
   credential: AIdCredential | undefined,
   replyFor: string,
-): void {
+): AIdCredential {
   if (source === undefined || !actrIdEquals(source, session.id)) {
-    throw new FrameError(Status.Forbidden, `Source ${describe(source)} is not this connection's actor ${session.actorKey}`, replyFor);
+    throw new FrameError(Status.Forbidden, `Source ${describeActrId(source)} is not this connection's actor ${session.actorKey}`, replyFor);
   }
   if (credential === undefined) throw new FrameError(Status.Unauthorized, "Credential is missing", replyFor);
   const check = context.issuer.verify(credential, session.id);
   if (!check.ok) {
     throw new FrameError(credentialFailureStatus(check.reason), `Credential refused: ${check.message}`, replyFor);
   }
+  return credential;
 }

@@ -7,6 +7,7 @@ import {
   RealmSchema,
   RegisterRequestSchema,
   RegisterResponseSchema,
+  SIGNALING_ENVELOPE_VERSION,
   SignalingEnvelopeSchema,
   signalingWsUrl,
   type ActrToSignaling,
@@ -85,7 +86,7 @@ export class TestActor {
 
   sendEnvelope(flow: SignalingEnvelope["flow"], overrides: { envelopeVersion?: number } = {}): string {
     const envelopeId = `e${++nextEnvelopeId}`;
-    const envelope = create(SignalingEnvelopeSchema, { envelopeVersion: overrides.envelopeVersion ?? 2, envelopeId, flow });
+    const envelope = create(SignalingEnvelopeSchema, { envelopeVersion: overrides.envelopeVersion ?? SIGNALING_ENVELOPE_VERSION, envelopeId, flow });
     this.socket.send(toBinary(SignalingEnvelopeSchema, envelope));
     return envelopeId;
   }

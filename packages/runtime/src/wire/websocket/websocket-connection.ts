@@ -1,6 +1,7 @@
 import type { ActrId } from "@actr/protocol";
 import { actrIdToString } from "@actr/protocol";
 import type { RawData, WebSocket } from "ws";
+import type { Logger } from "../../common/logger.js";
 import { PayloadType } from "../../common/payload-type.js";
 import { TransportError } from "../../errors/actr-error.js";
 import type { Lane } from "../../transport/lane.js";
@@ -13,6 +14,7 @@ export type FrameHandler = (payloadType: PayloadType, data: Uint8Array) => void;
 export interface WebSocketConnectionOptions {
   /** Sends wait while more than this many bytes are queued on the socket. */
   readonly highWaterMark: number;
+  readonly logger: Logger;
 }
 
 /** WebSocket close code for a frame that breaks the framing rules (RFC 6455, 1002). */
@@ -109,10 +111,10 @@ export class WebSocketConnection implements Wire {
       this.onFrame(payloadType, payload);
     } catch (error) {
       if (error instanceof FrameError) {
-        console.warn(`actr: closing WebSocket to ${actrIdToString(this.peer)}: ${error.message}`);
+        this.options.logger.warn(`Closing WebSocket to ${actrIdToString(this.peer)}: ${error.message}`);
         this.close(PROTOCOL_ERROR, "bad frame");
       } else {
-        console.error(`actr: inbound handler failed for a frame from ${actrIdToString(this.peer)}`, error);
+        this.options.logger.error(`Inbound handler failed for a frame from ${actrIdToString(this.peer)}`, error);
       }
     }
   }

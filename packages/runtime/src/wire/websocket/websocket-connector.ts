@@ -1,5 +1,6 @@
 import type { ActrId } from "@actr/protocol";
 import type { WebSocket } from "ws";
+import type { Logger } from "../../common/logger.js";
 import type { PayloadType } from "../../common/payload-type.js";
 import type { Wire, WireConnector } from "../../transport/wire.js";
 import { WebSocketConnection } from "./websocket-connection.js";
@@ -14,6 +15,7 @@ export interface WebSocketConnectorOptions {
   readonly maxPayload: number;
   readonly highWaterMark: number;
   readonly dialTimeoutMs: number;
+  readonly logger: Logger;
 }
 
 /** Dials a peer's WebSocket listener and wraps the socket as a wire. */
@@ -31,9 +33,10 @@ export class WebSocketConnector implements WireConnector {
 
   /** Wraps an open socket to `peer`, dialed by either side. */
   wrap(socket: WebSocket, peer: ActrId): WebSocketConnection {
-    const { onFrame, highWaterMark } = this.options;
+    const { onFrame, highWaterMark, logger } = this.options;
     return new WebSocketConnection(socket, peer, (payloadType, data) => onFrame(peer, payloadType, data), {
       highWaterMark,
+      logger,
     });
   }
 }

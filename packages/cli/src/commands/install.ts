@@ -149,5 +149,5 @@ async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, 
 
 /** `manufacturer+name`: how specs are looked up and how the lock file names the type. */
 function bareType(dependency: DependencyConfig): string {
-  return `${dependency.actrType.manufacturer}+${dependency.actrType.name}`;
+  return actrTypeToString(dependency.actrType, { version: false });
 }

@@ -1,14 +1,18 @@
-// The runtime's State Path: Shell -> Workload round trips through the durable SQLite mailbox
-// against a plain `await handler(req)`, and the mailbox's enqueue + claim + ack against raw
-// better-sqlite3 inserts with the same pragmas. Run with `npm run bench runtime`.
+// The runtime's State Path: Shell -> Workload round trips (inproc, in memory) against a plain
+// `await handler(req)`; the durable mailbox's enqueue + claim + ack against raw better-sqlite3
+// inserts with the same pragmas; and remote-origin messages end to end (inbound dispatcher ->
+// mailbox -> scheduler -> handler -> reply -> ack), fed by a PeerTransport that answers at once.
+// Run with `npm run bench runtime`.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Direction } from "@actr/protocol";
+import { randomUUID } from "node:crypto";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { Direction, RpcEnvelopeSchema, makeActrId, makeActrType } from "@actr/protocol";
 import { ActrSystem, Origin, PayloadType, SqliteMailbox, consoleLogger } from "@actr/runtime";
-import type { InboxMessage } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import type { InboundSink, InboxMessage, NetworkStarter, PeerTransport } from "@actr/runtime";
+import { EchoService, EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 
 const ROUND_TRIPS = 5_000;
@@ -16,12 +20,15 @@ const CONCURRENT_CALLS = 20_000;
 const CONCURRENCY = 64;
 const MAILBOX_MESSAGES = 50_000;
 const BATCH = 100;
+const REMOTE_MESSAGES = 20_000;
+const REMOTE_IN_FLIGHT = 32;
 
 export default async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "actr-bench-runtime-"));
   try {
     await roundTrips(dir);
     mailbox(dir);
+    await remoteOrigin(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -37,7 +44,7 @@ async function roundTrips(dir: string): Promise<void> {
   const direct = await latencies(() => handler.echo(request));
   const actr = await latencies(() => client.echo(request));
   report("plain await handler(req)", direct);
-  report("Shell -> Workload (mailbox)", actr);
+  report("Shell -> Workload (inproc)", actr);
   console.log(`ratio p50 actr / plain:       ${(percentile(actr, 0.5) / percentile(direct, 0.5)).toFixed(0)}x (target p50 < 20 us)`);
 
   const started = process.hrtime.bigint();
@@ -87,6 +94,53 @@ function mailbox(dir: string): void {
   console.log(`raw insert, ${BATCH} per commit:        ${fmtRate(rawBatched)} msgs/s`);
   console.log(`mailbox enqueue+claim+ack (${BATCH}/turn): ${fmtRate(ours)} msgs/s (target >= 20,000)`);
   console.log(`ratio mailbox / raw batched insert:  ${(ours / rawBatched).toFixed(2)}x; / raw single insert: ${(ours / rawSingle).toFixed(1)}x`);
+}
+
+/**
+ * Requests from a remote actor, pre-encoded so only the runtime is measured; each reply sent back
+ * releases the next request, keeping REMOTE_IN_FLIGHT in flight. The clock stops once the last
+ * message is acked on disk.
+ */
+async function remoteOrigin(dir: string): Promise<void> {
+  const peer = makeActrId(1, 99n, makeActrType("bench", "Peer", "1"));
+  const payload = EchoService.method.echo.input.encode({ message: "hello" });
+  const requests = Array.from({ length: REMOTE_MESSAGES }, () =>
+    toBinary(RpcEnvelopeSchema, create(RpcEnvelopeSchema, { routeKey: EchoService.method.echo.routeKey, payload, direction: Direction.REQUEST, requestId: randomUUID(), timeoutMs: 30_000n })),
+  );
+  let sink: InboundSink = () => undefined;
+  let sent = 0;
+  let replies = 0;
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const deliverNext = (): void => {
+    if (sent < requests.length) sink(peer, PayloadType.RpcReliable, requests[sent++]!);
+  };
+  const transport: PeerTransport = {
+    send: async () => {
+      if (++replies === requests.length) finished();
+      deliverNext();
+    },
+    setSink: (s) => void (sink = s),
+    close: async () => undefined,
+  };
+  const network: NetworkStarter = async (config) => ({
+    actorId: makeActrId(config.realmId, 1n, config.actrType),
+    transport,
+    discover: () => Promise.reject(new Error("no discovery in this bench")),
+    close: async () => undefined,
+  });
+  const path = join(dir, "remote.db");
+  const system = await ActrSystem.fromConfig({ actrType: "acme+EchoService", mailboxPath: path, signaling: "ws://127.0.0.1:1/unused" }, { network, logger: consoleLogger("error") });
+  const ref = await system.attach(new EchoServiceWorkload({ echo: async (request) => ({ reply: request.message }) })).start();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < REMOTE_IN_FLIGHT; i++) deliverNext();
+  await done;
+  await ref.shutdown(); // commits the last acks
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const db = new Database(path, { readonly: true });
+  const left = db.prepare("SELECT count(*) FROM messages").pluck().get() as number;
+  db.close();
+  console.log(`remote-origin requests, durable, ${REMOTE_IN_FLIGHT} in flight: ${fmtRate(REMOTE_MESSAGES / seconds)} msgs/s end to end (inbound -> mailbox -> handler -> reply -> ack; ${left} left in the mailbox)`);
 }
 
 async function latencies(call: () => Promise<unknown>): Promise<number[]> {

@@ -1,17 +1,21 @@
-import { toBinary } from "@bufbuild/protobuf";
-import { ActrIdSchema, DataStreamSchema, Direction, RpcEnvelopeSchema, decodeComplete } from "@actr/protocol";
-import type { ActrId, RpcEnvelope } from "@actr/protocol";
+import { Direction } from "@actr/protocol";
+import type { ActrId } from "@actr/protocol";
+import { decodeDataStream } from "../codec/data-stream-codec.js";
+import { decodeRpcEnvelope, type RpcEnvelopeData } from "../codec/rpc-envelope-codec.js";
 import { describeActor } from "../common/describe-actor.js";
+import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
 import { PayloadType, payloadTypeName } from "../common/payload-type.js";
 import { ErrorCode } from "../errors/error-code.js";
 import { errorFromReply } from "../errors/error-response.js";
 import { Origin } from "../mailbox/inbox-message.js";
+import { senderToBytes } from "../mailbox/sender-bytes.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { InboundSink } from "../transport/peer-transport.js";
 import type { StreamRegistry } from "./stream-registry.js";
+
 
 /**
  * Where everything a remote actor sends arrives (the PeerTransport's sink), sorted by lane:
@@ -52,9 +56,9 @@ export class InboundDispatcher {
   };
 
   #rpc(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
-    let envelope: RpcEnvelope;
+    let envelope: RpcEnvelopeData;
     try {
-      envelope = decodeComplete(RpcEnvelopeSchema, data, `${payloadTypeName(payloadType)} message from ${describeActor(sender)}`);
+      envelope = decodeRpcEnvelope(data, `${payloadTypeName(payloadType)} message from ${describeActor(sender)}`);
     } catch (error) {
       return this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }
@@ -65,21 +69,21 @@ export class InboundDispatcher {
       case Direction.TELL:
         return this.#request(sender, payloadType, envelope);
       default:
-        return this.#reject(sender, payloadType, data, `RpcEnvelope ${envelope.routeKey} has direction ${envelope.direction}, not REQUEST, RESPONSE or TELL`);
+        return this.#reject(sender, payloadType, data, `RpcEnvelope ${envelope.routeKey} has direction ${envelope.direction ?? Direction.UNSPECIFIED}, not REQUEST, RESPONSE or TELL`);
     }
   }
 
-  #response(sender: ActrId, envelope: RpcEnvelope): void {
+  #response(sender: ActrId, envelope: RpcEnvelopeData): void {
     const matched =
       envelope.error !== undefined
         ? this.pending.reject(envelope.requestId, errorFromReply(envelope.error))
-        : this.pending.resolve(envelope.requestId, envelope.payload);
+        : this.pending.resolve(envelope.requestId, envelope.payload ?? EMPTY_BYTES);
     if (!matched) {
       this.logger.warn(`Dropped a response to ${envelope.routeKey} from ${describeActor(sender)}: no call waits for request ${envelope.requestId}`);
     }
   }
 
-  #request(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelope): void {
+  #request(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelopeData): void {
     const { requestId, routeKey } = envelope;
     if (!this.#accepting) {
       this.logger.info(`Refused ${routeKey} from ${describeActor(sender)}: shutting down`);
@@ -93,10 +97,10 @@ export class InboundDispatcher {
     this.mailbox.enqueue({
       kind: envelope.direction === Direction.REQUEST ? Direction.REQUEST : Direction.TELL,
       origin: Origin.Remote,
-      sender: toBinary(ActrIdSchema, sender),
+      sender: senderToBytes(sender),
       requestId,
       routeKey,
-      payload: envelope.payload,
+      payload: envelope.payload ?? EMPTY_BYTES,
       payloadType,
       timeoutMs: Number(envelope.timeoutMs),
     });
@@ -104,7 +108,7 @@ export class InboundDispatcher {
 
   #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     try {
-      this.streams.deliver(decodeComplete(DataStreamSchema, data, `${payloadTypeName(payloadType)} chunk from ${describeActor(sender)}`), sender);
+      this.streams.deliver(decodeDataStream(data, `${payloadTypeName(payloadType)} chunk from ${describeActor(sender)}`), sender);
     } catch (error) {
       this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }
@@ -114,7 +118,7 @@ export class InboundDispatcher {
     this.logger.warn(`Dead-lettered a message from ${describeActor(sender)}: ${reason}`);
     let senderBytes: Uint8Array | undefined;
     try {
-      senderBytes = toBinary(ActrIdSchema, sender);
+      senderBytes = senderToBytes(sender);
     } catch {
       senderBytes = undefined;
     }

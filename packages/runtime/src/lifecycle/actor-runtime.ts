@@ -10,8 +10,9 @@ import { MessageContext, type ActorServices } from "../context/message-context.j
 import { TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
+import { InprocInbox } from "../mailbox/inproc-inbox.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
-import { MailboxGate } from "../outbound/mailbox-gate.js";
+import { InprocGate } from "../outbound/inproc-gate.js";
 import { Outbound } from "../outbound/outbound.js";
 import { OutprocGate } from "../outbound/outproc-gate.js";
 import { PendingRequests } from "../outbound/pending-requests.js";
@@ -24,7 +25,8 @@ import { toServiceSpec } from "./service-spec.js";
 
 /**
  * One running actor, wired ring by ring: outbound gates around one pending map, the inbound
- * dispatcher, the mailbox and its scheduler, the stream registries, and the optional network.
+ * dispatcher, the State Path (inproc inbox and durable mailbox) and its scheduler, the stream
+ * registries, and the optional network.
  */
 export class ActorRuntime implements ActorServices {
   readonly pending = new PendingRequests();
@@ -33,9 +35,11 @@ export class ActorRuntime implements ActorServices {
   readonly shellStreams: StreamRegistry;
   readonly outbound: Outbound;
   readonly shellGate: ShellGate;
-  readonly #mailboxGate: MailboxGate;
+  readonly #inprocGate: InprocGate;
+  readonly #inprocInbox = new InprocInbox();
   readonly #outproc: OutprocGate;
   readonly #inbound: InboundDispatcher;
+  readonly #runner: MessageRunner;
   readonly #scheduler: Scheduler;
   #selfId: ActrId | undefined;
   #session: NetworkSession | undefined;
@@ -52,13 +56,13 @@ export class ActorRuntime implements ActorServices {
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
-    this.#mailboxGate = new MailboxGate(mailbox, this.pending);
+    this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending);
     this.#outproc = new OutprocGate(this.pending);
     this.shellGate = new ShellGate(this.pending, (requestId) => this.contextFor(undefined, requestId), logger);
-    this.outbound = new Outbound(this.#mailboxGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
+    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
     this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, logger);
-    const runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, (caller, requestId) => this.contextFor(caller, requestId), logger);
-    this.#scheduler = new Scheduler(mailbox, runner.run, logger);
+    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, (caller, requestId) => this.contextFor(caller, requestId), logger);
+    this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);
   }
 
   get selfId(): ActrId {
@@ -118,9 +122,10 @@ export class ActorRuntime implements ActorServices {
   }
 
   async #stop(): Promise<void> {
-    this.#mailboxGate.close();
+    this.#inprocGate.close();
     this.#inbound.stopAccepting();
     await this.#scheduler.stop();
+    await this.#sendHeldReplies();
     try {
       await this.workload.onStop?.(this.contextFor(undefined, randomUUID()));
     } catch (error) {
@@ -131,6 +136,18 @@ export class ActorRuntime implements ActorServices {
     this.pending.rejectAll((routeKey) => new TransportError(`${routeKey} got no reply: actor ${self} shut down`));
     this.mailbox.close();
     this.logger.info(`Actor ${self} stopped`);
+  }
+
+  /** Replies wait for the commit of their result; they go out while the network is still up. */
+  async #sendHeldReplies(): Promise<void> {
+    try {
+      this.mailbox.flush();
+    } catch (error) {
+      this.logger.error(`Mailbox ${this.mailbox.path}: final commit failed; unanswered remote messages are redelivered on the next start`, error);
+    }
+    await this.#runner.repliesSent();
+    const dropped = this.#inprocInbox.size;
+    if (dropped > 0) this.logger.info(`${dropped} inproc message(s) still queued at shutdown: their requests fail with TransportError, tells are dropped`);
   }
 
   async #closeNetwork(): Promise<void> {

@@ -13,7 +13,7 @@ export const Origin = {
 } as const;
 export type Origin = (typeof Origin)[keyof typeof Origin];
 
-/** A request or tell waiting for the State Path. Stored as columns: inproc messages are never encoded. */
+/** A request or tell waiting for the State Path: its envelope as fields, never encoded again. */
 export interface InboxMessage {
   readonly kind: Direction.REQUEST | Direction.TELL;
   readonly origin: Origin;
@@ -34,10 +34,19 @@ export interface StoredResult {
   readonly error: ErrorReply | undefined;
 }
 
+/** An inproc message in the State Path's queue. */
+export interface InprocMessage extends InboxMessage {
+  /** From nextArrival(): orders it against the other messages of its priority. */
+  readonly arrival: number;
+}
+
+/** A remote message handed out by the durable mailbox; it stays on disk until acked. */
 export interface ClaimedMessage extends InboxMessage {
   readonly seq: number;
   /** Set when this request_id was handled before. */
   readonly stored: StoredResult | undefined;
+  /** From nextArrival(); 0 for messages left on disk by an earlier run, which came first. */
+  readonly arrival: number;
 }
 
 /** A message that could not be decoded or handled, kept for inspection. */

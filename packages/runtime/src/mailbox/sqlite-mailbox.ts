@@ -5,15 +5,17 @@ import type { Direction } from "@actr/protocol";
 import { PayloadType } from "../common/payload-type.js";
 import type { Logger } from "../common/logger.js";
 import { IN_MEMORY_MAILBOX } from "../config/defaults.js";
-import { Origin } from "./inbox-message.js";
-import type { ClaimedMessage, DeadLetter, InboxMessage, StoredResult } from "./inbox-message.js";
+import { nextArrival } from "./arrival.js";
+import type { ClaimedMessage, DeadLetter, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
 import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
 
 /** How long a stored result answers a repeated request_id; longer than any sensible call timeout. */
 const RESULT_RETENTION_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
-/** Rows one claim query reads ahead; later claims take them from memory until something new arrives. */
+/** Rows one claim query reads ahead, while the table holds rows that are not in memory. */
 const CLAIM_WINDOW = 32;
+/** Beyond this many unclaimed rows in memory, the window goes back to reading the table. */
+const MAX_WINDOW_IN_MEMORY = 4096;
 
 type ClaimRow = [
   seq: number,
@@ -31,42 +33,61 @@ type ClaimRow = [
   storedMessage: string | null,
 ];
 
+type ResultRow = [payload: Uint8Array | null, code: number | null, message: string | null];
+
 interface PendingResult {
   readonly requestId: string;
   readonly result: StoredResult;
 }
 
+interface PendingInsert {
+  readonly message: InboxMessage;
+  readonly arrival: number;
+}
+
 /**
- * The durable State Path inbox on SQLite (WAL). Writes are group-committed: enqueues, stored
- * results and acks made in one event-loop turn share one transaction, flushed before the next
- * claim (so a message is on disk before its handler runs) or at the end of the turn.
- * A message is deleted only by `ack`, after its handler finished and its reply was sent; what is
- * still in the table after a crash is claimed again on the next start.
+ * The durable State Path inbox on SQLite (WAL), for messages from remote actors. Writes are
+ * group-committed: the enqueues, stored results and acks of one event-loop turn share one
+ * transaction at the end of the turn. A message can be claimed once its insert is committed, so a
+ * handler never runs one that is not on disk; it is deleted only by `ack`, which comes after its
+ * reply was sent. What is still in the table after a crash is claimed again on the next start, and
+ * a result stored for its request_id answers it without running the handler again.
  */
 export class SqliteMailbox {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #insert: Database.Statement;
   readonly #claim: Database.Statement<[limit: number], ClaimRow>;
+  readonly #findResult: Database.Statement<[requestId: string], ResultRow>;
   readonly #delete: Database.Statement;
   readonly #storeResult: Database.Statement;
   readonly #insertDeadLetter: Database.Statement;
   readonly #prune: Database.Statement;
-  readonly #writeBatch: () => void;
+  readonly #writeBatch: (inserts: readonly PendingInsert[], results: readonly PendingResult[], acks: readonly number[], inMemory: boolean) => ClaimedMessage[];
   readonly #logger: Logger;
-  #inserts: InboxMessage[] = [];
+  #inserts: PendingInsert[] = [];
   #results: PendingResult[] = [];
   #acks: number[] = [];
+  #afterCommit: (() => void)[] = [];
   #flushHandle: NodeJS.Immediate | undefined;
   #lastPrune = 0;
-  /** The next messages in claim order, read ahead: still valid after reliable inserts, which queue behind them. */
-  // #inserted: everything committed since the last refill, in seq order.
+  /** Rows read ahead in claim order; `#next` is the first not handed out. */
   #window: ClaimedMessage[] = [];
-  #inserted: ClaimedMessage[] = [];
-  #signalPending = false;
-  #windowStale = false;
   #next = 0;
-  #windowIsAll = false;
+  /**
+   * The table may hold rows that are not in the window (always so right after opening). Once a
+   * read finds none, rows committed later join the window in memory, without a claim query.
+   */
+  #tableHasMore = true;
+  /** A committed RPC_SIGNAL may outrank rows read ahead: read again before the next claim. */
+  #windowStale = false;
+  #signalPending = false;
+  /** Handed out and not yet acked: still in the table, never handed out twice. */
+  readonly #inFlight = new Set<number>();
+  /** Arrival stamps of the rows this run inserted and has not handed out yet, by seq. */
+  readonly #arrivals = new Map<number, number>();
+  /** Results stored since the window was read, which its join could not see. */
+  #recentResults = new Map<string, StoredResult>();
   #listener: (() => void) | undefined;
   #closed = false;
 
@@ -89,6 +110,7 @@ export class SqliteMailbox {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#claim = db.prepare<[limit: number], ClaimRow>(CLAIM_SQL).raw(true);
+    this.#findResult = db.prepare<[requestId: string], ResultRow>("SELECT payload, error_code, error_message FROM results WHERE request_id = ?").raw(true);
     this.#delete = db.prepare("DELETE FROM messages WHERE seq = ?");
     this.#storeResult = db.prepare(
       "INSERT OR REPLACE INTO results (request_id, payload, error_code, error_message, stored_at) VALUES (?, ?, ?, ?, ?)",
@@ -98,60 +120,68 @@ export class SqliteMailbox {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#prune = db.prepare("DELETE FROM results WHERE stored_at < ?");
-    this.#writeBatch = db.transaction(() => this.#write());
+    this.#writeBatch = db.transaction((inserts: readonly PendingInsert[], results: readonly PendingResult[], acks: readonly number[], inMemory: boolean) =>
+      this.#write(inserts, results, acks, inMemory),
+    );
   }
 
-  /** Called after every enqueue (the scheduler wakes up on it). */
-  onEnqueue(listener: () => void): void {
+  /** Called after a commit made new messages claimable (the scheduler wakes up on it). */
+  onCommit(listener: () => void): void {
     this.#listener = listener;
   }
 
+  /** Queues a message; it is committed at the end of the turn, or by `flush()`. */
   enqueue(message: InboxMessage): void {
     this.#assertOpen();
-    this.#inserts.push(message);
+    this.#inserts.push({ message, arrival: nextArrival() });
     if (message.payloadType === PayloadType.RpcSignal) this.#signalPending = true;
     this.#flushSoon();
-    this.#listener?.();
   }
 
   /**
-   * The next message in priority order (RPC_SIGNAL first, FIFO within a priority); it stays in
-   * the table until acked. Each call hands out the following message, so ack before claiming again.
+   * The message `claim()` would hand out next, in priority order (RPC_SIGNAL first, FIFO within a
+   * priority). Pending enqueues are committed first when nothing committed is left (so a claim
+   * right after an enqueue finds it, and an inproc message never overtakes a remote one that came
+   * first) or when one is an RPC_SIGNAL, which may outrank every row read ahead.
    */
-  claim(): ClaimedMessage | undefined {
-    if (this.#signalPending || this.#results.length > 0 || this.#windowStale) {
-      // A signal may outrank the rows read ahead (a reliable insert never does: it queues behind
-      // them), and a stored result may answer a row read ahead: read again.
-      this.flush();
+  peek(): ClaimedMessage | undefined {
+    if (this.#signalPending) this.flush();
+    if (this.#windowStale) {
       this.#window = [];
-      this.#windowIsAll = false;
+      this.#next = 0;
+      this.#tableHasMore = true;
     }
-    if (this.#next >= this.#window.length) {
-      if (this.#windowIsAll && this.#inserts.length === 0) return undefined;
-      this.#refill();
+    if (this.#next >= this.#window.length && this.#tableHasMore) this.#refill();
+    if (this.#next >= this.#window.length && this.#inserts.length > 0) {
+      this.flush();
+      if (this.#tableHasMore) this.#refill();
     }
-    return this.#window[this.#next++];
+    return this.#window[this.#next];
   }
 
-  /**
-   * Reads the next rows ahead. New messages are committed first, so a handler never sees one that
-   * is not on disk. When the last window held every row, the table now holds only what was just
-   * inserted, so the window is built from memory instead of a query (the one-call-at-a-time case).
-   */
+  /** Hands out the next message; it stays in the table until acked. */
+  claim(): ClaimedMessage | undefined {
+    const message = this.peek();
+    if (message === undefined) return undefined;
+    this.#next++;
+    this.#inFlight.add(message.seq);
+    this.#arrivals.delete(message.seq);
+    const stored = message.stored ?? this.#recentResults.get(message.requestId);
+    return stored === message.stored ? message : { ...message, stored };
+  }
+
   #refill(): void {
-    const tableWasDrained = this.#windowIsAll;
-    this.flush();
-    const inserted = this.#inserted;
-    this.#inserted = [];
-    this.#windowStale = false;
-    if (tableWasDrained && inserted.length < CLAIM_WINDOW && inserted.every((m) => m.origin !== Origin.Remote)) {
-      this.#window = inserted.filter((m) => m.payloadType === PayloadType.RpcSignal).concat(inserted.filter((m) => m.payloadType !== PayloadType.RpcSignal));
-    } else {
-      // Remote messages may repeat a request_id with a stored result: the query joins it.
-      this.#window = this.#claim.all(CLAIM_WINDOW).map(toClaimed);
+    // Rows in flight are still in the table; read past them.
+    const limit = CLAIM_WINDOW + this.#inFlight.size;
+    const rows = this.#claim.all(limit);
+    this.#tableHasMore = rows.length === limit;
+    this.#window = [];
+    for (const row of rows) {
+      if (!this.#inFlight.has(row[0])) this.#window.push(toClaimed(row, this.#arrivals.get(row[0]) ?? 0));
     }
     this.#next = 0;
-    this.#windowIsAll = this.#window.length < CLAIM_WINDOW;
+    this.#windowStale = false;
+    this.#recentResults = new Map(this.#results.map(({ requestId, result }) => [requestId, result]));
   }
 
   /** Removes a handled message (committed with the rest of this turn's writes). */
@@ -160,9 +190,16 @@ export class SqliteMailbox {
     this.#flushSoon();
   }
 
-  /** Keeps the outcome of `requestId`; call `flush()` when it must be on disk before going on. */
+  /** Keeps the outcome of `requestId` (committed with the rest of this turn's writes). */
   storeResult(requestId: string, result: StoredResult): void {
     this.#results.push({ requestId, result });
+    this.#recentResults.set(requestId, result);
+    this.#flushSoon();
+  }
+
+  /** Runs `callback` once every write made so far is committed, e.g. to reply only after the result is on disk. */
+  afterCommit(callback: () => void): void {
+    this.#afterCommit.push(callback);
     this.#flushSoon();
   }
 
@@ -182,12 +219,27 @@ export class SqliteMailbox {
       );
       if (seq !== undefined) this.#delete.run(seq);
     })();
+    if (seq !== undefined) this.#inFlight.delete(seq);
   }
 
-  /** Commits every write made so far. */
+  /** Commits every write made so far, then runs the afterCommit callbacks. */
   flush(): void {
-    if (this.#inserts.length === 0 && this.#results.length === 0 && this.#acks.length === 0) return;
-    this.#writeBatch();
+    const inserts = this.#inserts;
+    const results = this.#results;
+    const acks = this.#acks;
+    if (inserts.length > 0 || results.length > 0 || acks.length > 0) {
+      // Cleared only once committed: a failed commit keeps them for the next try.
+      const inMemory = !this.#tableHasMore;
+      const committed = this.#writeBatch(inserts, results, acks, inMemory);
+      this.#inserts = [];
+      this.#results = [];
+      this.#acks = [];
+      this.#signalPending = false;
+      for (const seq of acks) this.#inFlight.delete(seq);
+      if (inMemory) this.#extendWindow(committed);
+    }
+    for (const callback of this.#afterCommit.splice(0)) callback();
+    if (inserts.length > 0) this.#listener?.();
   }
 
   /** Messages waiting (or in progress) on disk, after a flush. */
@@ -222,25 +274,46 @@ export class SqliteMailbox {
     }
   }
 
-  #write(): void {
+  /** Writes one batch; with `inMemory`, returns the inserted rows as claimable messages. */
+  #write(inserts: readonly PendingInsert[], results: readonly PendingResult[], acks: readonly number[], inMemory: boolean): ClaimedMessage[] {
     const now = Date.now();
-    for (const m of this.#inserts) {
-      const { lastInsertRowid } = this.#insert.run(m.payloadType === PayloadType.RpcSignal ? 1 : 0, m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now);
-      this.#inserted.push({ ...m, seq: Number(lastInsertRowid), stored: undefined });
+    const committed: ClaimedMessage[] = [];
+    for (const { message: m, arrival } of inserts) {
+      const signal = m.payloadType === PayloadType.RpcSignal;
+      const seq = Number(this.#insert.run(priorityOf(m), m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now).lastInsertRowid);
+      if (inMemory) {
+        // A remote sender may repeat a request_id that has a stored result.
+        const found = this.#findResult.get(m.requestId);
+        committed.push({ ...m, seq, stored: found === undefined ? undefined : toStored(found), arrival });
+      } else {
+        this.#arrivals.set(seq, arrival);
+        if (signal) this.#windowStale = true;
+      }
     }
-    if (this.#results.length > 0) this.#windowStale = true;
-    for (const { requestId, result } of this.#results) {
+    for (const { requestId, result } of results) {
       this.#storeResult.run(requestId, result.payload ?? null, result.error?.code ?? null, result.error?.message ?? null, now);
     }
-    for (const seq of this.#acks) this.#delete.run(seq);
+    for (const seq of acks) this.#delete.run(seq);
     if (now - this.#lastPrune > PRUNE_EVERY_MS) {
       this.#prune.run(now - RESULT_RETENTION_MS);
       this.#lastPrune = now;
     }
-    this.#inserts.length = 0;
-    this.#signalPending = false;
-    this.#results.length = 0;
-    this.#acks.length = 0;
+    return committed;
+  }
+
+  /** Adds newly committed rows to the unclaimed part of the window, RPC_SIGNAL first (a stable sort keeps seq order). */
+  #extendWindow(committed: readonly ClaimedMessage[]): void {
+    if (committed.length === 0) return;
+    const window = this.#window.slice(this.#next).concat(committed);
+    if (committed.some((m) => m.payloadType === PayloadType.RpcSignal)) window.sort((a, b) => priorityOf(b) - priorityOf(a));
+    this.#next = 0;
+    if (window.length <= MAX_WINDOW_IN_MEMORY) {
+      this.#window = window;
+      return;
+    }
+    // Too many waiting: leave them to the table and read them in windows again.
+    this.#window = [];
+    this.#tableHasMore = true;
   }
 
   #flushSoon(): void {
@@ -263,7 +336,7 @@ export class SqliteMailbox {
   }
 }
 
-function toClaimed(row: ClaimRow): ClaimedMessage {
+function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
   const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs, storedId, storedPayload, storedCode, storedMessage] = row;
   return {
     seq,
@@ -275,12 +348,16 @@ function toClaimed(row: ClaimRow): ClaimedMessage {
     payload,
     payloadType: payloadType as PayloadType,
     timeoutMs,
-    stored:
-      storedId === null
-        ? undefined
-        : {
-            payload: storedPayload ?? undefined,
-            error: storedCode === null ? undefined : { code: storedCode, message: storedMessage ?? "" },
-          },
+    stored: storedId === null ? undefined : toStored([storedPayload, storedCode, storedMessage]),
+    arrival,
   };
+}
+
+function toStored([payload, code, message]: ResultRow): StoredResult {
+  return { payload: payload ?? undefined, error: code === null ? undefined : { code, message: message ?? "" } };
+}
+
+/** The `priority` column: RPC_SIGNAL rows are claimed first. */
+function priorityOf(message: InboxMessage): number {
+  return message.payloadType === PayloadType.RpcSignal ? 1 : 0;
 }

@@ -3,19 +3,18 @@ import { Direction } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
 import { TransportError } from "../errors/actr-error.js";
 import type { Origin } from "../mailbox/inbox-message.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { InprocInbox } from "../mailbox/inproc-inbox.js";
 import type { PendingRequests } from "./pending-requests.js";
 
 /**
- * The inproc gate into this actor's own workload (ActrRef calls and Dest.local()): messages go
- * into the mailbox as columns, never as an encoded envelope, and the State Path replies through
- * the pending map.
+ * The inproc gate into this actor's own workload (ActrRef calls and Dest.local()): messages go to
+ * the State Path as objects, never encoded, and it replies through the pending map.
  */
-export class MailboxGate {
+export class InprocGate {
   #open = true;
 
   constructor(
-    private readonly mailbox: SqliteMailbox,
+    private readonly inbox: InprocInbox,
     private readonly pending: PendingRequests,
   ) {}
 
@@ -28,13 +27,13 @@ export class MailboxGate {
     this.#assertOpen(routeKey);
     const requestId = randomUUID();
     const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
-    this.mailbox.enqueue({ kind: Direction.REQUEST, origin, sender: undefined, requestId, routeKey, payload, payloadType, timeoutMs });
+    this.inbox.enqueue({ kind: Direction.REQUEST, origin, sender: undefined, requestId, routeKey, payload, payloadType, timeoutMs });
     return reply;
   }
 
   tell(origin: Origin, routeKey: string, payload: Uint8Array, payloadType: PayloadType): void {
     this.#assertOpen(routeKey);
-    this.mailbox.enqueue({ kind: Direction.TELL, origin, sender: undefined, requestId: randomUUID(), routeKey, payload, payloadType, timeoutMs: 0 });
+    this.inbox.enqueue({ kind: Direction.TELL, origin, sender: undefined, requestId: randomUUID(), routeKey, payload, payloadType, timeoutMs: 0 });
   }
 
   #assertOpen(routeKey: string): void {

@@ -10,7 +10,7 @@ import { DecodeError, InvalidArgumentError } from "../errors/actr-error.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { MethodDescriptor } from "../workload/method-descriptor.js";
-import type { MailboxGate } from "./mailbox-gate.js";
+import type { InprocGate } from "./inproc-gate.js";
 import type { OutprocGate } from "./outproc-gate.js";
 import type { ShellGate } from "./shell-gate.js";
 
@@ -25,7 +25,7 @@ export type DataStreamInit = DataStream | MessageInitShape<typeof DataStreamSche
  */
 export class Outbound {
   constructor(
-    private readonly mailbox: MailboxGate,
+    private readonly inproc: InprocGate,
     private readonly shell: ShellGate,
     private readonly outproc: OutprocGate,
     private readonly streams: { readonly local: StreamRegistry; readonly shell: StreamRegistry },
@@ -38,7 +38,7 @@ export class Outbound {
     const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     switch (dest.kind) {
       case "local":
-        return this.mailbox.request(side, routeKey, payload, payloadType, timeoutMs, options?.signal);
+        return this.inproc.request(side, routeKey, payload, payloadType, timeoutMs, options?.signal);
       case "shell":
         return this.shell.request(this.#toShell(side, routeKey), payload, timeoutMs, options?.signal);
       case "actor":
@@ -50,7 +50,7 @@ export class Outbound {
     const payloadType = rpcLane(options?.payloadType ?? lane, routeKey);
     switch (dest.kind) {
       case "local":
-        return this.mailbox.tell(side, routeKey, payload, payloadType);
+        return this.inproc.tell(side, routeKey, payload, payloadType);
       case "shell":
         return this.shell.tell(this.#toShell(side, routeKey), payload);
       case "actor":

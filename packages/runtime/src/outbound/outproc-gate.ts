@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { toBinary } from "@bufbuild/protobuf";
-import { DataStreamSchema } from "@actr/protocol";
 import type { ActrId, DataStream } from "@actr/protocol";
+import { encodeDataStream } from "../codec/data-stream-codec.js";
 import { describeActor } from "../common/describe-actor.js";
 import type { PayloadType } from "../common/payload-type.js";
 import { ActrError, GateNotInitializedError, TransportError } from "../errors/actr-error.js";
@@ -44,7 +43,7 @@ export class OutprocGate {
   async sendStream(target: ActrId, chunk: DataStream, payloadType: PayloadType): Promise<void> {
     const what = `stream ${chunk.streamId}`;
     const transport = this.#require(target, what);
-    await this.#send(transport, target, payloadType, toBinary(DataStreamSchema, chunk), what);
+    await this.#send(transport, target, payloadType, encodeDataStream(chunk), what);
   }
 
   async #send(transport: PeerTransport, target: ActrId, payloadType: PayloadType, data: Uint8Array, what: string): Promise<void> {

@@ -1,24 +1,33 @@
-import { fromBinary } from "@bufbuild/protobuf";
-import { ActrIdSchema, Direction } from "@actr/protocol";
+import { Direction } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
+import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
 import type { Context } from "../context/context.js";
 import { ActrError, DecodeError } from "../errors/actr-error.js";
 import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { ErrorReply } from "../errors/error-response.js";
-import { Origin } from "../mailbox/inbox-message.js";
-import type { ClaimedMessage } from "../mailbox/inbox-message.js";
+import type { ClaimedMessage, DeadLetter, InboxMessage, InprocMessage } from "../mailbox/inbox-message.js";
+import { senderFromBytes } from "../mailbox/sender-bytes.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { Dispatcher } from "../workload/workload.js";
 
+interface Outcome {
+  readonly reply: Uint8Array | ErrorReply;
+  /** Set when the payload could not be decoded: the message goes to the dead-letter table. */
+  readonly deadReason: string | undefined;
+}
+
+
 /**
- * Runs one claimed message through the workload and replies where it came from: inproc callers
- * through the pending map, remote ones over the outproc gate. The message is acked only after
- * the reply went out; a handler's error becomes an ErrorResponse, never a stopped loop.
+ * Runs one message through the workload and replies where it came from: inproc callers through
+ * the pending map, remote ones over the outproc gate. A handler's error becomes an ErrorResponse,
+ * never a stopped loop.
  */
 export class MessageRunner {
+  readonly #replies = new Set<Promise<void>>();
+
   constructor(
     private readonly mailbox: SqliteMailbox,
     private readonly workload: Dispatcher,
@@ -28,49 +37,53 @@ export class MessageRunner {
     private readonly logger: Logger,
   ) {}
 
-  readonly run = async (message: ClaimedMessage): Promise<void> => {
-    const sender = message.sender === undefined ? undefined : fromBinary(ActrIdSchema, message.sender);
-    if (message.stored !== undefined) return this.#replay(message, sender);
-    let reply: Uint8Array | ErrorReply;
-    let deadReason: string | undefined;
-    try {
-      reply = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(sender, message.requestId));
-    } catch (error) {
-      reply = toErrorReply(error);
-      if (error instanceof DecodeError) deadReason = error.message;
-      this.#logFailure(message, error);
-    }
-    await this.#reply(message, sender, reply);
-    if (deadReason === undefined) return this.mailbox.ack(message.seq);
-    this.mailbox.deadLetter(
-      { reason: deadReason, payloadType: message.payloadType, sender: message.sender, routeKey: message.routeKey, requestId: message.requestId, data: message.payload },
-      message.seq,
-    );
-  };
-
-  async #reply(message: ClaimedMessage, sender: ActrId | undefined, reply: Uint8Array | ErrorReply): Promise<void> {
-    const isRequest = message.kind === Direction.REQUEST;
-    if (message.origin !== Origin.Remote || sender === undefined) {
-      if (!isRequest) return;
+  readonly runInproc = async (message: InprocMessage): Promise<void> => {
+    const { reply, deadReason } = await this.#dispatch(message, undefined);
+    if (message.kind === Direction.REQUEST) {
       const waiting =
         reply instanceof Uint8Array ? this.pending.resolve(message.requestId, reply) : this.pending.reject(message.requestId, errorFromReply(reply));
       if (!waiting) this.logger.debug(`Reply to ${message.routeKey} (request ${message.requestId}) dropped: its caller no longer waits`);
-      return;
     }
-    // Kept before replying, so a redelivery after a crash answers from it instead of running again.
+    if (deadReason !== undefined) this.mailbox.deadLetter(letter(message, deadReason));
+  };
+
+  /**
+   * The result is stored and committed before the reply goes out (so a redelivery after a crash
+   * is answered from it), and the message is acked only after the reply was sent. The State Path
+   * does not wait for either: the turn's group commit covers the results of every message it ran.
+   */
+  readonly runRemote = async (message: ClaimedMessage): Promise<void> => {
+    const sender = message.sender === undefined ? undefined : senderFromBytes(message.sender);
+    if (message.stored !== undefined) return this.#replay(message, sender, message.stored.error ?? message.stored.payload ?? EMPTY_BYTES);
+    const { reply, deadReason } = await this.#dispatch(message, sender);
     this.mailbox.storeResult(message.requestId, reply instanceof Uint8Array ? { payload: reply, error: undefined } : { payload: undefined, error: reply });
-    if (!isRequest) return;
-    this.mailbox.flush();
-    await this.#send(message, sender, reply);
+    const done =
+      deadReason === undefined ? () => this.mailbox.ack(message.seq) : () => this.mailbox.deadLetter(letter(message, deadReason), message.seq);
+    if (message.kind !== Direction.REQUEST || sender === undefined) return done();
+    this.mailbox.afterCommit(() => this.#track(this.#send(message, sender, reply).then(done)));
+  };
+
+  /** Resolves once every reply released by a commit so far was sent and its message acked. */
+  async repliesSent(): Promise<void> {
+    while (this.#replies.size > 0) await Promise.all(this.#replies);
   }
 
-  async #replay(message: ClaimedMessage, sender: ActrId | undefined): Promise<void> {
-    const stored = message.stored;
+  #replay(message: ClaimedMessage, sender: ActrId | undefined, reply: Uint8Array | ErrorReply): void {
     this.logger.info(`${message.routeKey} (request ${message.requestId}) was handled before; answering from the stored result`);
-    if (message.kind === Direction.REQUEST && sender !== undefined && stored !== undefined) {
-      await this.#send(message, sender, stored.error ?? stored.payload ?? new Uint8Array());
+    const ack = (): void => this.mailbox.ack(message.seq);
+    if (message.kind !== Direction.REQUEST || sender === undefined) return ack();
+    // The result may still be waiting for its commit, when the first copy ran in this turn.
+    this.mailbox.afterCommit(() => this.#track(this.#send(message, sender, reply).then(ack)));
+  }
+
+  async #dispatch(message: InboxMessage, sender: ActrId | undefined): Promise<Outcome> {
+    try {
+      const reply = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(sender, message.requestId));
+      return { reply, deadReason: undefined };
+    } catch (error) {
+      this.#logFailure(message, error);
+      return { reply: toErrorReply(error), deadReason: error instanceof DecodeError ? error.message : undefined };
     }
-    this.mailbox.ack(message.seq);
   }
 
   async #send(message: ClaimedMessage, sender: ActrId, reply: Uint8Array | ErrorReply): Promise<void> {
@@ -81,10 +94,19 @@ export class MessageRunner {
     }
   }
 
-  #logFailure(message: ClaimedMessage, error: unknown): void {
+  #track(reply: Promise<void>): void {
+    const tracked = reply.catch((error: unknown) => this.logger.error("Acknowledging a replied message failed", error)).finally(() => this.#replies.delete(tracked));
+    this.#replies.add(tracked);
+  }
+
+  #logFailure(message: InboxMessage, error: unknown): void {
     const what = `Handler of ${message.routeKey} (request ${message.requestId}) failed`;
     // Typed errors are answers the handler chose; anything else is a bug worth a stack trace.
     if (error instanceof ActrError) this.logger.debug(`${what}: ${error.message}`);
     else this.logger.warn(what, error);
   }
+}
+
+function letter(message: InboxMessage, reason: string): DeadLetter {
+  return { reason, payloadType: message.payloadType, sender: message.sender, routeKey: message.routeKey, requestId: message.requestId, data: message.payload };
 }

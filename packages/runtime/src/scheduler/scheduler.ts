@@ -1,10 +1,19 @@
 import type { Logger } from "../common/logger.js";
-import type { ClaimedMessage } from "../mailbox/inbox-message.js";
+import { goesFirst } from "../mailbox/arrival.js";
+import type { ClaimedMessage, InboxMessage, InprocMessage } from "../mailbox/inbox-message.js";
+import type { InprocInbox } from "../mailbox/inproc-inbox.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 
+/** Handles one message: dispatch, reply, ack. Must not throw; a throw is logged and the loop goes on. */
+export interface MessageHandlers {
+  runInproc(message: InprocMessage): Promise<void>;
+  runRemote(message: ClaimedMessage): Promise<void>;
+}
+
 /**
- * The State Path: one message at a time, in the mailbox's priority order. It sleeps on a promise
- * that the next enqueue resolves, so an idle actor does no work and a busy one never polls.
+ * The State Path: one message at a time from two sources, the inproc inbox and the durable
+ * mailbox, in one order (RPC_SIGNAL first, then by arrival). It sleeps on a promise that the next
+ * inproc enqueue or mailbox commit resolves, so an idle actor does no work and a busy one never polls.
  */
 export class Scheduler {
   #wake: (() => void) | undefined;
@@ -13,11 +22,12 @@ export class Scheduler {
 
   constructor(
     private readonly mailbox: SqliteMailbox,
-    /** Handles one message: dispatch, reply, ack. Must not throw; a throw is logged and the loop goes on. */
-    private readonly handle: (message: ClaimedMessage) => Promise<void>,
+    private readonly inproc: InprocInbox,
+    private readonly handlers: MessageHandlers,
     private readonly logger: Logger,
   ) {
-    mailbox.onEnqueue(this.#notify);
+    mailbox.onCommit(this.#notify);
+    inproc.onEnqueue(this.#notify);
   }
 
   start(): void {
@@ -39,21 +49,34 @@ export class Scheduler {
 
   async #run(): Promise<void> {
     while (!this.#stopping) {
-      let message: ClaimedMessage | undefined;
-      try {
-        message = this.mailbox.claim();
-      } catch (error) {
-        this.logger.error(`Mailbox ${this.mailbox.path}: cannot claim the next message; waiting for the next one`, error);
-      }
-      if (message === undefined) {
+      const local = this.inproc.peek();
+      const remote = this.#peekMailbox();
+      if (remote !== undefined && (local === undefined || goesFirst(remote, local))) {
+        // claim() hands out the message just peeked, with any result stored for it since.
+        await this.#handle(remote, () => this.handlers.runRemote(this.mailbox.claim() ?? remote));
+      } else if (local !== undefined) {
+        this.inproc.take();
+        await this.#handle(local, () => this.handlers.runInproc(local));
+      } else {
         await new Promise<void>((resolve) => (this.#wake = resolve));
-        continue;
       }
-      try {
-        await this.handle(message);
-      } catch (error) {
-        this.logger.error(`Handling ${message.routeKey} (request ${message.requestId}) failed`, error);
-      }
+    }
+  }
+
+  async #handle(message: InboxMessage, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.logger.error(`Handling ${message.routeKey} (request ${message.requestId}) failed`, error);
+    }
+  }
+
+  #peekMailbox(): ClaimedMessage | undefined {
+    try {
+      return this.mailbox.peek();
+    } catch (error) {
+      this.logger.error(`Mailbox ${this.mailbox.path}: cannot read the next message; waiting for the next one`, error);
+      return undefined;
     }
   }
 }

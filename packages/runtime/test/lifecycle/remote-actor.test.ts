@@ -77,6 +77,32 @@ describe("Dest.actor over an in-memory PeerTransport hub", () => {
     await server.shutdown();
   });
 
+  it("orders remote and inproc messages as one State Path: RPC_SIGNAL first, then by arrival", async () => {
+    const hub = new InMemoryHub();
+    const workload = new ProbeWorkload();
+    const server = await startOnHub(hub, "acme+Probe", workload);
+    const client = await startOnHub(hub, "acme+EchoClient", new ProbeWorkload());
+    const remote = Dest.actor(server.actorId());
+    // The hub delivers on the next check phase, in send order; one more immediate runs after it.
+    const delivered = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    const hold = workload.holdNextBlock();
+    const blocked = server.call(Probe.method.block, { message: "first" });
+    await hold.entered;
+    const calls = [
+      client.invoke(remote, Probe.method.echo, { message: "remote-r1" }),
+      client.invoke(remote, Probe.method.signal, { message: "remote-s1" }),
+    ];
+    await delivered();
+    calls.push(server.call(Probe.method.echo, { message: "local-r2" }), server.call(Probe.method.signal, { message: "local-s2" }));
+    calls.push(client.invoke(remote, Probe.method.echo, { message: "remote-r3" }));
+    await delivered();
+    hold.release();
+    await Promise.all([blocked, ...calls]);
+    expect(workload.handled).toEqual(["block:first", "signal:remote-s1", "signal:local-s2", "echo:remote-r1", "echo:local-r2", "echo:remote-r3"]);
+    await client.shutdown();
+    await server.shutdown();
+  });
+
   it("dead-letters bytes that are no envelope and drops an unmatched response, and keeps serving", async () => {
     const hub = new InMemoryHub();
     const logger = memoryLogger();

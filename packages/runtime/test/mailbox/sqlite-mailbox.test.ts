@@ -79,6 +79,43 @@ describe("SqliteMailbox", () => {
     mailbox.close();
   });
 
+  it("answers a repeated request_id from a result stored in this turn, before it is committed", () => {
+    const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
+    mailbox.enqueue(message("dup"));
+    mailbox.enqueue(message("dup"));
+    const first = mailbox.claim()!;
+    mailbox.storeResult("dup", { payload: new Uint8Array([7]), error: undefined });
+    const second = mailbox.claim();
+    expect(second?.seq).not.toBe(first.seq);
+    expect(second?.stored?.payload && [...second.stored.payload]).toEqual([7]);
+    mailbox.close();
+  });
+
+  it("runs afterCommit callbacks only once the writes before them are on disk, and batches a turn in one commit", async () => {
+    const path = join(tempDir(), "m.db");
+    const mailbox = SqliteMailbox.open(path, memoryLogger());
+    const reader = new Database(path, { readonly: true });
+    const stored = (): number => reader.prepare("SELECT count(*) FROM results").pluck().get() as number;
+    mailbox.enqueue(message("a"));
+    mailbox.enqueue(message("b"));
+    const a = mailbox.claim()!;
+    const b = mailbox.claim()!;
+    let seenAtCallback = -1;
+    for (const m of [a, b]) mailbox.storeResult(m.requestId, { payload: undefined, error: undefined });
+    mailbox.afterCommit(() => (seenAtCallback = stored()));
+    expect(seenAtCallback).toBe(-1);
+    expect(stored()).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seenAtCallback).toBe(2);
+    mailbox.ack(a.seq);
+    mailbox.ack(b.seq);
+    expect(reader.prepare("SELECT count(*) FROM messages").pluck().get()).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reader.prepare("SELECT count(*) FROM messages").pluck().get()).toBe(0);
+    reader.close();
+    mailbox.close();
+  });
+
   it("moves a message to the dead-letter table with its reason", () => {
     const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
     mailbox.enqueue(message("bad"));

@@ -1,10 +1,11 @@
 // Child process of the crash test: an echo actor on a given mailbox file that appends
-// "start <msg>" / "done <msg>" to a side file around each handler run.
-//   send <mailbox> <side> <crashOn>: sends m1..m5 to itself; hangs inside the handler of <crashOn>
+// "start <msg>" / "done <msg>" to a side file around each handler run. Its messages come from a
+// second actor over an in-memory hub, so they take the durable path of remote messages.
+//   send <mailbox> <side> <crashOn>: a client actor sends m1..m5; hangs inside the handler of <crashOn>
 //   recover <mailbox> <side>: handles what the mailbox still holds, until SIGTERM
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ActrSystem } from "@actr/runtime";
+import { ActrSystem, Dest, InMemoryHub, consoleLogger } from "@actr/runtime";
 import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
 
 const [mode, mailboxPath, sideFile, crashOn] = process.argv.slice(2);
@@ -23,11 +24,16 @@ const workload = new EchoServiceWorkload({
   },
 });
 
-const system = await ActrSystem.fromConfig({ actrType: "acme+EchoService", mailboxPath });
+const hub = new InMemoryHub();
+const signaling = "ws://127.0.0.1:1/signaling/ws";
+// Replies to the client of the killed run have nowhere to go; that is expected here.
+const system = await ActrSystem.fromConfig({ actrType: "acme+EchoService", mailboxPath, signaling }, { network: hub.starter(), logger: consoleLogger("error") });
 const ref = await system.attach(workload).start();
 if (mode === "send") {
-  const client = new EchoServiceClient(ref);
-  for (const message of ["m1", "m2", "m3", "m4", "m5"]) client.echo({ message }).catch(() => undefined);
+  const clientSystem = await ActrSystem.fromConfig({ actrType: "acme+EchoClient", mailboxPath: ":memory:", signaling }, { network: hub.starter() });
+  const client = await clientSystem.attach({ routeKeys: [], dispatch: async () => new Uint8Array() }).start();
+  const echo = new EchoServiceClient(client, Dest.actor(ref.actorId()));
+  for (const message of ["m1", "m2", "m3", "m4", "m5"]) echo.echo({ message }).catch(() => undefined);
 } else {
   process.stdout.write("READY\n");
 }

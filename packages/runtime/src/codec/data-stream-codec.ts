@@ -1,7 +1,7 @@
 import { create, isFieldSet } from "@bufbuild/protobuf";
 import { DataStreamSchema, type DataStream } from "@actr/protocol";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
-import { decodeFailure } from "./decode-failure.js";
+import { decodeFailure, type DecodeSubject } from "./decode-failure.js";
 import { metadataSize, readMetadataEntry, writeMetadata, type MetadataPair } from "./metadata-entry-codec.js";
 import { ProtoBytes, delimitedSize, int64Size, tagSize, utf8Length } from "./proto-bytes.js";
 
@@ -39,7 +39,7 @@ export function encodeDataStream(chunk: DataStream): Uint8Array {
  * Reads what `fromBinary(DataStreamSchema, bytes)` reads and checks the required fields; throws a
  * DecodeError naming `what` otherwise. `payload` shares memory with `bytes`.
  */
-export function decodeDataStream(bytes: Uint8Array, what: string): DataStream {
+export function decodeDataStream(bytes: Uint8Array, what: DecodeSubject): DataStream {
   let streamId: string | undefined;
   let sequence: bigint | undefined;
   let payload: Uint8Array | undefined;

@@ -1,7 +1,7 @@
 import { Direction, ErrorResponseSchema, RpcEnvelopeSchema } from "@actr/protocol";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import type { ErrorReply } from "../errors/error-response.js";
-import { decodeFailure } from "./decode-failure.js";
+import { decodeFailure, type DecodeSubject } from "./decode-failure.js";
 import { metadataSize, readMetadataEntry, writeMetadata, type MetadataPair } from "./metadata-entry-codec.js";
 import { ProtoBytes, delimitedSize, int64Size, tagSize, utf8Length, varintSize } from "./proto-bytes.js";
 
@@ -91,7 +91,7 @@ interface MutableEnvelope {
  * repeated singular field wins, a repeated `error` merges) and then checks the required fields.
  * Throws a DecodeError naming `what` otherwise. `payload` shares memory with `bytes`.
  */
-export function decodeRpcEnvelope(bytes: Uint8Array, what: string): RpcEnvelopeData {
+export function decodeRpcEnvelope(bytes: Uint8Array, what: DecodeSubject): RpcEnvelopeData {
   const m: MutableEnvelope = {};
   try {
     const r = new BinaryReader(bytes);
@@ -148,7 +148,7 @@ function readError(r: BinaryReader, into: { code?: number; message?: string }): 
   return into;
 }
 
-function complete(m: MutableEnvelope, what: string): RpcEnvelopeData {
+function complete(m: MutableEnvelope, what: DecodeSubject): RpcEnvelopeData {
   const missing = (field: string) => decodeFailure(what, RpcEnvelopeSchema.typeName, new Error(`required field ${field} not set`));
   const { routeKey, requestId, timeoutMs, error } = m;
   if (routeKey === undefined) throw missing("route_key");

@@ -58,7 +58,7 @@ export class InboundDispatcher {
   #rpc(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     let envelope: RpcEnvelopeData;
     try {
-      envelope = decodeRpcEnvelope(data, `${payloadTypeName(payloadType)} message from ${describeActor(sender)}`);
+      envelope = decodeRpcEnvelope(data, () => `${payloadTypeName(payloadType)} message from ${describeActor(sender)}`);
     } catch (error) {
       return this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }
@@ -108,7 +108,7 @@ export class InboundDispatcher {
 
   #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     try {
-      this.streams.deliver(decodeDataStream(data, `${payloadTypeName(payloadType)} chunk from ${describeActor(sender)}`), sender);
+      this.streams.deliver(decodeDataStream(data, () => `${payloadTypeName(payloadType)} chunk from ${describeActor(sender)}`), sender);
     } catch (error) {
       this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }

@@ -18,9 +18,18 @@ export class InprocInbox {
     this.#listener = listener;
   }
 
-  enqueue(message: InboxMessage): void {
-    const queued: InprocMessage = { ...message, arrival: nextArrival() };
-    (message.payloadType === PayloadType.RpcSignal ? this.#signal : this.#reliable).push(queued);
+  /** Queues a message stamped with its arrival; the fields are taken one by one so no copy of the message is made. */
+  enqueue(
+    kind: InboxMessage["kind"],
+    origin: InboxMessage["origin"],
+    requestId: string,
+    routeKey: string,
+    payload: Uint8Array,
+    payloadType: PayloadType,
+    timeoutMs: number,
+  ): void {
+    const queued: InprocMessage = { kind, origin, sender: undefined, requestId, routeKey, payload, payloadType, timeoutMs, arrival: nextArrival() };
+    (payloadType === PayloadType.RpcSignal ? this.#signal : this.#reliable).push(queued);
     this.#listener?.();
   }
 

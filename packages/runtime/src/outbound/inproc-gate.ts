@@ -27,13 +27,13 @@ export class InprocGate {
     this.#assertOpen(routeKey);
     const requestId = randomUUID();
     const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
-    this.inbox.enqueue({ kind: Direction.REQUEST, origin, sender: undefined, requestId, routeKey, payload, payloadType, timeoutMs });
+    this.inbox.enqueue(Direction.REQUEST, origin, requestId, routeKey, payload, payloadType, timeoutMs);
     return reply;
   }
 
   tell(origin: Origin, routeKey: string, payload: Uint8Array, payloadType: PayloadType): void {
     this.#assertOpen(routeKey);
-    this.inbox.enqueue({ kind: Direction.TELL, origin, sender: undefined, requestId: randomUUID(), routeKey, payload, payloadType, timeoutMs: 0 });
+    this.inbox.enqueue(Direction.TELL, origin, randomUUID(), routeKey, payload, payloadType, 0);
   }
 
   #assertOpen(routeKey: string): void {

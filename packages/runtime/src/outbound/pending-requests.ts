@@ -3,22 +3,32 @@ import { InvalidArgumentError, TimeoutError } from "../errors/actr-error.js";
 interface Pending {
   readonly resolve: (payload: Uint8Array) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
   readonly routeKey: string;
   readonly timeoutMs: number;
+  /** performance.now() at which the call times out. */
+  readonly deadline: number;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: (() => void) | undefined;
 }
 
 // setTimeout keeps larger delays in a 32-bit int and fires them at once.
 const MAX_TIMEOUT_MS = 0x7fff_ffff;
+/** Node's timers may fire up to a millisecond before a sub-millisecond deadline; as before, that counts as due. */
+const TIMER_SLACK_MS = 1;
 
 /**
  * Calls waiting for their reply, by request id: the one map every gate (mailbox, shell, outproc)
  * registers its requests in, so a reply, a timeout or shutdown settles each exactly once.
+ *
+ * One timer serves every call: it is armed for the earliest deadline and, when it fires, fails
+ * the calls that are due and re-arms for the next. A call that completes leaves it alone, which
+ * spares a timer insert and removal per call; it holds the process open only while calls wait.
  */
 export class PendingRequests {
   readonly #pending = new Map<string, Pending>();
+  #timer: NodeJS.Timeout | undefined;
+  /** performance.now() at which #timer fires. */
+  #timerAt = Infinity;
 
   get size(): number {
     return this.#pending.size;
@@ -32,8 +42,10 @@ export class PendingRequests {
     signal?.throwIfAborted();
     return new Promise<Uint8Array>((resolve, reject) => {
       const onAbort = signal === undefined ? undefined : () => this.reject(requestId, signal.reason as Error);
-      const timer = setTimeout(this.#expire, timeoutMs, requestId);
-      this.#pending.set(requestId, { resolve, reject, timer, routeKey, timeoutMs, signal, onAbort });
+      const deadline = performance.now() + timeoutMs;
+      if (this.#pending.size === 0) this.#timer?.ref();
+      this.#pending.set(requestId, { resolve, reject, routeKey, timeoutMs, deadline, signal, onAbort });
+      if (deadline < this.#timerAt) this.#arm(deadline);
       if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
@@ -63,14 +75,29 @@ export class PendingRequests {
     const entry = this.#pending.get(requestId);
     if (entry === undefined) return undefined;
     this.#pending.delete(requestId);
-    clearTimeout(entry.timer);
+    if (this.#pending.size === 0) this.#timer?.unref();
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
     return entry;
   }
 
-  readonly #expire = (requestId: string): void => {
-    const entry = this.#pending.get(requestId);
-    if (entry === undefined) return;
-    this.reject(requestId, new TimeoutError(`No reply to ${entry.routeKey} (request ${requestId}) within ${entry.timeoutMs} ms`));
+  #arm(at: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(this.#expire, Math.max(1, Math.ceil(at - performance.now())));
+  }
+
+  readonly #expire = (): void => {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const due = performance.now() + TIMER_SLACK_MS;
+    let next = Infinity;
+    for (const [requestId, entry] of this.#pending) {
+      if (entry.deadline <= due) {
+        this.reject(requestId, new TimeoutError(`No reply to ${entry.routeKey} (request ${requestId}) within ${entry.timeoutMs} ms`));
+      } else if (entry.deadline < next) {
+        next = entry.deadline;
+      }
+    }
+    if (next !== Infinity) this.#arm(next);
   };
 }

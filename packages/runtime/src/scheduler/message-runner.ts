@@ -13,12 +13,12 @@ import type { OutprocGate } from "../outbound/outproc-gate.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { Dispatcher } from "../workload/workload.js";
 
-interface Outcome {
-  readonly reply: Uint8Array | ErrorReply;
+/** What a failed handler leaves: its error reply, and why the message is dead-lettered if it is. */
+interface Failure {
+  readonly reply: ErrorReply;
   /** Set when the payload could not be decoded: the message goes to the dead-letter table. */
   readonly deadReason: string | undefined;
 }
-
 
 /**
  * Runs one message through the workload and replies where it came from: inproc callers through
@@ -38,13 +38,20 @@ export class MessageRunner {
   ) {}
 
   readonly runInproc = async (message: InprocMessage): Promise<void> => {
-    const { reply, deadReason } = await this.#dispatch(message, undefined);
+    // Success stays allocation-free: the reply itself, no outcome object around it.
+    let outcome: Uint8Array | Failure;
+    try {
+      outcome = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(undefined, message.requestId));
+    } catch (error) {
+      outcome = this.#failure(message, error);
+    }
+    const reply = outcome instanceof Uint8Array ? outcome : outcome.reply;
     if (message.kind === Direction.REQUEST) {
       const waiting =
         reply instanceof Uint8Array ? this.pending.resolve(message.requestId, reply) : this.pending.reject(message.requestId, errorFromReply(reply));
       if (!waiting) this.logger.debug(`Reply to ${message.routeKey} (request ${message.requestId}) dropped: its caller no longer waits`);
     }
-    if (deadReason !== undefined) this.mailbox.deadLetter(letter(message, deadReason));
+    if (!(outcome instanceof Uint8Array) && outcome.deadReason !== undefined) this.mailbox.deadLetter(letter(message, outcome.deadReason));
   };
 
   /**
@@ -55,12 +62,19 @@ export class MessageRunner {
   readonly runRemote = async (message: ClaimedMessage): Promise<void> => {
     const sender = message.sender === undefined ? undefined : senderFromBytes(message.sender);
     if (message.stored !== undefined) return this.#replay(message, sender, message.stored.error ?? message.stored.payload ?? EMPTY_BYTES);
-    const { reply, deadReason } = await this.#dispatch(message, sender);
+    let outcome: Uint8Array | Failure;
+    try {
+      outcome = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(sender, message.requestId));
+    } catch (error) {
+      outcome = this.#failure(message, error);
+    }
+    const reply = outcome instanceof Uint8Array ? outcome : outcome.reply;
+    const deadReason = outcome instanceof Uint8Array ? undefined : outcome.deadReason;
     this.mailbox.storeResult(message.requestId, reply instanceof Uint8Array ? { payload: reply, error: undefined } : { payload: undefined, error: reply });
     const done =
       deadReason === undefined ? () => this.mailbox.ack(message.seq) : () => this.mailbox.deadLetter(letter(message, deadReason), message.seq);
     if (message.kind !== Direction.REQUEST || sender === undefined) return done();
-    this.mailbox.afterCommit(() => this.#track(this.#send(message, sender, reply).then(done)));
+    this.mailbox.afterCommit(() => this.#replyThen(message, sender, reply, done));
   };
 
   /** Resolves once every reply released by a commit so far was sent and its message acked. */
@@ -73,30 +87,33 @@ export class MessageRunner {
     const ack = (): void => this.mailbox.ack(message.seq);
     if (message.kind !== Direction.REQUEST || sender === undefined) return ack();
     // The result may still be waiting for its commit, when the first copy ran in this turn.
-    this.mailbox.afterCommit(() => this.#track(this.#send(message, sender, reply).then(ack)));
+    this.mailbox.afterCommit(() => this.#replyThen(message, sender, reply, ack));
   }
 
-  async #dispatch(message: InboxMessage, sender: ActrId | undefined): Promise<Outcome> {
-    try {
-      const reply = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(sender, message.requestId));
-      return { reply, deadReason: undefined };
-    } catch (error) {
-      this.#logFailure(message, error);
-      return { reply: toErrorReply(error), deadReason: error instanceof DecodeError ? error.message : undefined };
-    }
+  #failure(message: InboxMessage, error: unknown): Failure {
+    this.#logFailure(message, error);
+    return { reply: toErrorReply(error), deadReason: error instanceof DecodeError ? error.message : undefined };
   }
 
-  async #send(message: ClaimedMessage, sender: ActrId, reply: Uint8Array | ErrorReply): Promise<void> {
+  /** Sends the reply, then runs `done` (ack or dead-letter); tracked so shutdown can wait for it. */
+  #replyThen(message: ClaimedMessage, sender: ActrId, reply: Uint8Array | ErrorReply, done: () => void): void {
+    const replied = this.#sendThen(message, sender, reply, done);
+    this.#replies.add(replied);
+    void replied.then(() => this.#replies.delete(replied));
+  }
+
+  /** Never rejects, so shutdown can wait on it: a failed send is logged, then `done` runs as usual. */
+  async #sendThen(message: ClaimedMessage, sender: ActrId, reply: Uint8Array | ErrorReply, done: () => void): Promise<void> {
     try {
       await this.outproc.respond(sender, message.payloadType, message.requestId, message.routeKey, reply);
     } catch (error) {
       this.logger.warn(`Reply to ${message.routeKey} (request ${message.requestId}) could not be sent`, error);
     }
-  }
-
-  #track(reply: Promise<void>): void {
-    const tracked = reply.catch((error: unknown) => this.logger.error("Acknowledging a replied message failed", error)).finally(() => this.#replies.delete(tracked));
-    this.#replies.add(tracked);
+    try {
+      done();
+    } catch (error) {
+      this.logger.error("Acknowledging a replied message failed", error);
+    }
   }
 
   #logFailure(message: InboxMessage, error: unknown): void {

@@ -52,23 +52,27 @@ export class Scheduler {
       const local = this.inproc.peek();
       const remote = this.#peekMailbox();
       if (remote !== undefined && (local === undefined || goesFirst(remote, local))) {
-        // claim() hands out the message just peeked, with any result stored for it since.
-        await this.#handle(remote, () => this.handlers.runRemote(this.mailbox.claim() ?? remote));
+        try {
+          // claim() hands out the message just peeked, with any result stored for it since.
+          await this.handlers.runRemote(this.mailbox.claim() ?? remote);
+        } catch (error) {
+          this.#logFailure(remote, error);
+        }
       } else if (local !== undefined) {
         this.inproc.take();
-        await this.#handle(local, () => this.handlers.runInproc(local));
+        try {
+          await this.handlers.runInproc(local);
+        } catch (error) {
+          this.#logFailure(local, error);
+        }
       } else {
         await new Promise<void>((resolve) => (this.#wake = resolve));
       }
     }
   }
 
-  async #handle(message: InboxMessage, run: () => Promise<void>): Promise<void> {
-    try {
-      await run();
-    } catch (error) {
-      this.logger.error(`Handling ${message.routeKey} (request ${message.requestId}) failed`, error);
-    }
+  #logFailure(message: InboxMessage, error: unknown): void {
+    this.logger.error(`Handling ${message.routeKey} (request ${message.requestId}) failed`, error);
   }
 
   #peekMailbox(): ClaimedMessage | undefined {

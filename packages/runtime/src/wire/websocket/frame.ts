@@ -15,11 +15,13 @@ export interface Frame {
 
 /** `[payload_type u8][length u32 BE][data]` (wire.md, peer-to-peer WebSocket). */
 export function encodeFrame(payloadType: PayloadType, data: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(FRAME_HEADER_BYTES + data.byteLength);
+  // Every byte is written below, so the buffer needs no zero-filling.
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + data.byteLength);
   frame[0] = payloadType;
-  new DataView(frame.buffer).setUint32(1, data.byteLength, false);
+  frame.writeUInt32BE(data.byteLength, 1);
   frame.set(data, FRAME_HEADER_BYTES);
-  return frame;
+  // A plain view: Buffer#slice would share memory where callers expect Uint8Array#slice to copy.
+  return new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength);
 }
 
 /** Reads one frame; throws FrameError when it is short, of an unknown type, or mis-sized. */
@@ -31,7 +33,7 @@ export function decodeFrame(frame: Uint8Array): Frame {
   if (!isPayloadType(type)) {
     throw new FrameError(`frame has unknown payload type ${type} (expected 0..4)`);
   }
-  const length = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(1, false);
+  const length = ((frame[1]! << 24) | (frame[2]! << 16) | (frame[3]! << 8) | frame[4]!) >>> 0;
   const actual = frame.byteLength - FRAME_HEADER_BYTES;
   if (length !== actual) {
     throw new FrameError(`frame header announces ${length} data bytes but carries ${actual}`);

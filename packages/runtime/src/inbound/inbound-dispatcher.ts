@@ -1,8 +1,7 @@
-import { Direction } from "@actr/protocol";
+import { Direction, describeActrId } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
 import { decodeDataStream } from "../codec/data-stream-codec.js";
 import { decodeRpcEnvelope, type RpcEnvelopeData } from "../codec/rpc-envelope-codec.js";
-import { describeActor } from "../common/describe-actor.js";
 import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
 import { PayloadType, payloadTypeName } from "../common/payload-type.js";
@@ -51,14 +50,14 @@ export class InboundDispatcher {
           return this.#reject(sender, payloadType, data, `lane ${payloadTypeName(payloadType) ?? payloadType} carries no RPC or stream messages`);
       }
     } catch (error) {
-      this.logger.error(`Inbound message from ${describeActor(sender)} could not be handled`, error);
+      this.logger.error(`Inbound message from ${describeActrId(sender)} could not be handled`, error);
     }
   };
 
   #rpc(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     let envelope: RpcEnvelopeData;
     try {
-      envelope = decodeRpcEnvelope(data, () => `${payloadTypeName(payloadType)} message from ${describeActor(sender)}`);
+      envelope = decodeRpcEnvelope(data, () => `${payloadTypeName(payloadType)} message from ${describeActrId(sender)}`);
     } catch (error) {
       return this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }
@@ -79,18 +78,18 @@ export class InboundDispatcher {
         ? this.pending.reject(envelope.requestId, errorFromReply(envelope.error))
         : this.pending.resolve(envelope.requestId, envelope.payload ?? EMPTY_BYTES);
     if (!matched) {
-      this.logger.warn(`Dropped a response to ${envelope.routeKey} from ${describeActor(sender)}: no call waits for request ${envelope.requestId}`);
+      this.logger.warn(`Dropped a response to ${envelope.routeKey} from ${describeActrId(sender)}: no call waits for request ${envelope.requestId}`);
     }
   }
 
   #request(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelopeData): void {
     const { requestId, routeKey } = envelope;
     if (!this.#accepting) {
-      this.logger.info(`Refused ${routeKey} from ${describeActor(sender)}: shutting down`);
+      this.logger.info(`Refused ${routeKey} from ${describeActrId(sender)}: shutting down`);
       if (envelope.direction !== Direction.REQUEST) return;
       const reply = { code: ErrorCode.Unavailable, message: `The actor is shutting down; ${routeKey} was not handled` };
       this.outproc.respond(sender, payloadType, requestId, routeKey, reply).catch((error: unknown) => {
-        this.logger.debug(`Could not refuse ${routeKey} to ${describeActor(sender)}`, error);
+        this.logger.debug(`Could not refuse ${routeKey} to ${describeActrId(sender)}`, error);
       });
       return;
     }
@@ -108,14 +107,14 @@ export class InboundDispatcher {
 
   #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     try {
-      this.streams.deliver(decodeDataStream(data, () => `${payloadTypeName(payloadType)} chunk from ${describeActor(sender)}`), sender);
+      this.streams.deliver(decodeDataStream(data, () => `${payloadTypeName(payloadType)} chunk from ${describeActrId(sender)}`), sender);
     } catch (error) {
       this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }
   }
 
   #reject(sender: ActrId, payloadType: number, data: Uint8Array, reason: string): void {
-    this.logger.warn(`Dead-lettered a message from ${describeActor(sender)}: ${reason}`);
+    this.logger.warn(`Dead-lettered a message from ${describeActrId(sender)}: ${reason}`);
     let senderBytes: Uint8Array | undefined;
     try {
       senderBytes = senderToBytes(sender);

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { makeActrId } from "@actr/protocol";
+import { describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
-import { describeActor } from "../common/describe-actor.js";
 import type { Logger } from "../common/logger.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import type { Context } from "../context/context.js";
@@ -89,7 +88,7 @@ export class ActorRuntime implements ActorServices {
       throw error;
     }
     this.#scheduler.start();
-    this.logger.info(`Actor ${describeActor(this.selfId)} started (mailbox ${this.mailbox.path})`);
+    this.logger.info(`Actor ${describeActrId(this.selfId)} started (mailbox ${this.mailbox.path})`);
   }
 
   /**
@@ -132,7 +131,7 @@ export class ActorRuntime implements ActorServices {
       this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
     }
     await this.#closeNetwork();
-    const self = describeActor(this.selfId);
+    const self = describeActrId(this.selfId);
     this.pending.rejectAll((routeKey) => new TransportError(`${routeKey} got no reply: actor ${self} shut down`));
     this.mailbox.close();
     this.logger.info(`Actor ${self} stopped`);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActrId, DataStream } from "@actr/protocol";
 import { encodeDataStream } from "../codec/data-stream-codec.js";
-import { describeActor } from "../common/describe-actor.js";
+import { describeActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
 import { ActrError, GateNotInitializedError, TransportError } from "../errors/actr-error.js";
 import type { ErrorReply } from "../errors/error-response.js";
@@ -57,7 +57,7 @@ export class OutprocGate {
   #require(target: ActrId, what: string): PeerTransport {
     if (this.#transport === undefined) {
       throw new GateNotInitializedError(
-        `Cannot send ${what} to ${describeActor(target)}: this actor has no network. Set [system.signaling] in Actr.toml and pass { network } to ActrSystem.fromConfig/fromToml`,
+        `Cannot send ${what} to ${describeActrId(target)}: this actor has no network. Set [system.signaling] url in Actr.toml`,
       );
     }
     return this.#transport;
@@ -67,5 +67,5 @@ export class OutprocGate {
 function asTransportError(error: unknown, target: ActrId, what: string): ActrError {
   if (error instanceof ActrError) return error;
   const why = error instanceof Error ? error.message : String(error);
-  return new TransportError(`Sending ${what} to ${describeActor(target)} failed: ${why}`, { cause: error });
+  return new TransportError(`Sending ${what} to ${describeActrId(target)} failed: ${why}`, { cause: error });
 }

@@ -1,4 +1,4 @@
-import { actrIdToString, actrTypeMatches, makeActrId } from "@actr/protocol";
+import { actrIdToString, actrTypeMatches, actrTypeToString, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
 import { TargetNotFoundError, TransportError } from "../errors/actr-error.js";
@@ -26,7 +26,7 @@ export class InMemoryHub {
         transport,
         discover: async (target: ActrType) => {
           const found = [...this.#peers.values()].filter((peer) => peer.id.type !== undefined && actrTypeMatches(target, peer.id.type)).map((peer) => peer.id);
-          if (found.length === 0) throw new TargetNotFoundError(`No actor of type ${target.manufacturer}+${target.name} in the hub`);
+          if (found.length === 0) throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target, { version: false })} in the hub`);
           return found;
         },
         close: () => transport.close(),

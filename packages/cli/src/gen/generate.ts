@@ -42,8 +42,12 @@ export interface GenerateResult {
   readonly elapsedMs: number;
 }
 
-const ES_PARAMETER = "target=ts,import_extension=js";
 const WELL_KNOWN = "google/protobuf/";
+/** The actr protocol protos; their protobuf-es code ships in @actr/protocol. */
+const ACTR_PROTOS = "actr/";
+// User protos that import actr/options.proto get their imports from @actr/protocol, so a project
+// holds one copy of the wire messages.
+const ES_PARAMETER = `target=ts,import_extension=js,rewrite_imports=./${ACTR_PROTOS}**/*_pb.js:@actr/protocol`;
 
 /** `actr gen`: protos in, message code + actor code + scaffolds out; on any error nothing is written. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -71,7 +75,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const messages =
     messageLib === "ts-proto"
       ? await runTsProto(request(compiled, ""))
-      : runPlugin(protocGenEs, request(compiled, ES_PARAMETER), options.input);
+      : runPlugin(protocGenEs, request(compiled, ES_PARAMETER, [ACTR_PROTOS]), options.input);
   const actors = runPlugin(protocGenActr, request(compiled, parameter), options.input);
   const generated = [...messages, ...actors.filter((file) => !file.name.startsWith(SCAFFOLD_DIR))];
   const scaffolds = actors.filter((file) => file.name.startsWith(SCAFFOLD_DIR));
@@ -84,9 +88,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 }
 
-function request(compiled: CompiledProtos, parameter: string): CodeGeneratorRequest {
-  // Imported protos that are not well-known types (e.g. actr/options.proto) need message code too.
-  const fileToGenerate = compiled.files.map((file) => file.name).filter((name) => !name.startsWith(WELL_KNOWN) || compiled.inputFiles.includes(name));
+/** Generates the input files and what they import, except well-known types and `provided` prefixes. */
+function request(compiled: CompiledProtos, parameter: string, provided: readonly string[] = []): CodeGeneratorRequest {
+  const skipped = [WELL_KNOWN, ...provided];
+  const fileToGenerate = compiled.files
+    .map((file) => file.name)
+    .filter((name) => compiled.inputFiles.includes(name) || !skipped.some((prefix) => name.startsWith(prefix)));
   return create(CodeGeneratorRequestSchema, { fileToGenerate, parameter, protoFile: [...compiled.files] });
 }
 

@@ -2,7 +2,10 @@
 // peer WebSocket transport (caller: EchoServiceClient on an ActrRef with Dest.actor(id); callee:
 // the generated echo workload behind its durable mailbox), against a raw `ws` echo of the same
 // bytes and @grpc/grpc-js unary calls between the same two processes. Run with
-// `npm run bench transport`.
+// `npm run bench transport`. To CPU-profile both processes, set ACTR_BENCH_CPU_PROF=<dir> and start
+// the parent with `node --cpu-prof --cpu-prof-dir=<dir>` (Node refuses --cpu-prof in NODE_OPTIONS,
+// so the child gets it in its arguments); only the actr contender runs then, so the profiles hold
+// nothing else.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +30,7 @@ const CONCURRENT_CALLS = 30_000;
 const IN_FLIGHT = 32;
 const ROUNDS = 3;
 const MAX_PAYLOAD = 16 * 1024 * 1024;
+const PROFILE_DIR = process.env["ACTR_BENCH_CPU_PROF"];
 
 const GRPC_PROTO = `syntax = "proto3";
 package bench;
@@ -95,7 +99,7 @@ async function serve(signaling: string, dir: string): Promise<void> {
   const rawAddress = raw.address();
   const info: ServerInfo = {
     actorId: actrIdToString(actor.actorId()),
-    raw: `ws://127.0.0.1:${typeof rawAddress === "string" ? 0 : rawAddress.port}`,
+    raw: `ws://127.0.0.1:${rawAddress !== null && typeof rawAddress === "object" ? rawAddress.port : 0}`,
     grpc: grpcPort,
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
@@ -175,7 +179,7 @@ async function rawClient(url: string): Promise<Contender> {
 
 function grpcClient(port: number, dir: string): Contender {
   const Client = loadGrpcService(dir);
-  const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as EchoClient;
+  const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as unknown as EchoClient;
   return {
     roundTrip: () =>
       new Promise<void>((resolve, reject) =>
@@ -187,7 +191,8 @@ function grpcClient(port: number, dir: string): Contender {
 
 function startServerProcess(signaling: string, dir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", self, SERVE_FLAG, signaling, dir], {
+  const profile = PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`];
+  const child = spawn(process.execPath, [...profile, "--conditions=source", "--import", "tsx", self, SERVE_FLAG, signaling, dir], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -212,9 +217,17 @@ export default async function transportBench(): Promise<void> {
         `latency from ${SEQUENTIAL_CALLS} sequential calls, throughput from ${CONCURRENT_CALLS} calls with ${IN_FLIGHT} in flight, ` +
         `best of ${ROUNDS} interleaved rounds`,
     );
+    const actrName = "actr actor -> actor RPC";
+    const openActr = (): Promise<Contender> => actrClient(dir, signaling.wsUrl, info.actorId);
+    if (PROFILE_DIR !== undefined) {
+      const contender = await openActr();
+      console.log(line(actrName, await measure(contender.roundTrip)));
+      await contender.close();
+      return;
+    }
     const contenders: readonly (readonly [string, () => Promise<Contender>])[] = [
       ["raw ws echo (baseline)", () => rawClient(info.raw)],
-      ["actr actor -> actor RPC", () => actrClient(dir, signaling.wsUrl, info.actorId)],
+      [actrName, openActr],
       ["grpc-js unary (baseline)", async () => grpcClient(info.grpc, dir)],
     ];
     // Interleaved rounds, best figures of each: a shared machine adds noise, never speed.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toBinary } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
-import { ActrIdSchema, type SignalingEnvelope } from "@actr/protocol";
+import { ActrIdSchema, ErrorResponseSchema, type SignalingEnvelope } from "@actr/protocol";
 import type { SignalingServer } from "@actr/signaling";
 import { ping } from "./support/ping.js";
 import { TestActor, register, startQuietServer } from "./support/test-actor.js";
@@ -50,9 +50,9 @@ describe("malformed frames", () => {
 
   it("names the supported version, refuses server-only flows and closes on oversized frames", async () => {
     const actor = await TestActor.connect(server, await register(server, { name: "Wrong" }));
-    const id = actor.sendEnvelope({ case: "envelopeError", value: { code: 1, message: "x" } }, { envelopeVersion: 1 });
+    const id = actor.sendEnvelope({ case: "envelopeError", value: create(ErrorResponseSchema, { code: 1, message: "x" }) }, { envelopeVersion: 1 });
     expect(errorOf(await actor.reply(id))).toMatchObject({ code: 400, message: /envelope_version 2/ });
-    const serverOnly = actor.sendEnvelope({ case: "envelopeError", value: { code: 1, message: "x" } });
+    const serverOnly = actor.sendEnvelope({ case: "envelopeError", value: create(ErrorResponseSchema, { code: 1, message: "x" }) });
     expect(errorOf(await actor.reply(serverOnly))).toMatchObject({ code: 400, message: /not accepted from an actor/ });
     actor.socket.send(new Uint8Array(8192));
     expect((await actor.closed).code).toBe(1009);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import {
+  IceRestartRequestSchema,
   ActrRelaySchema,
   IceCandidateSchema,
   RoleNegotiationSchema,
@@ -81,7 +82,7 @@ describe("relay", () => {
     });
     const reply = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: offline }));
     expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(404);
-    const spoofed = create(ActrRelaySchema, { ...relayFrom(alice, bob, { case: "iceRestartRequest", value: {} }), source: bob.id });
+    const spoofed = create(ActrRelaySchema, { ...relayFrom(alice, bob, { case: "iceRestartRequest", value: create(IceRestartRequestSchema) }), source: bob.id });
     const refused = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: spoofed }));
     expect(refused.flow.case === "envelopeError" && refused.flow.value.code).toBe(403);
     expect(bob.received().some((envelope) => envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "iceRestartRequest")).toBe(false);

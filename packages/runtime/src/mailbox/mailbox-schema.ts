@@ -17,14 +17,17 @@ CREATE TABLE IF NOT EXISTS messages (
   received_at  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_claim ON messages (priority DESC, seq);
-CREATE TABLE IF NOT EXISTS results (
-  request_id    TEXT PRIMARY KEY,
+-- Append-only, keyed by rowid (see StoredResults). "results" was its request_id-keyed predecessor.
+DROP TABLE IF EXISTS results;
+CREATE TABLE IF NOT EXISTS stored_results (
+  id            INTEGER PRIMARY KEY,
+  sender        BLOB,
+  request_id    TEXT    NOT NULL,
   payload       BLOB,
   error_code    INTEGER,
   error_message TEXT,
   stored_at     INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS results_age ON results (stored_at);
 CREATE TABLE IF NOT EXISTS dead_letters (
   id           INTEGER PRIMARY KEY,
   reason       TEXT    NOT NULL,
@@ -38,8 +41,7 @@ CREATE TABLE IF NOT EXISTS dead_letters (
 `;
 
 export const CLAIM_SQL = `
-SELECT m.seq, m.kind, m.origin, m.sender, m.request_id, m.route_key, m.payload, m.payload_type, m.timeout_ms,
-       r.request_id, r.payload, r.error_code, r.error_message
-FROM messages m LEFT JOIN results r ON r.request_id = m.request_id
-ORDER BY m.priority DESC, m.seq
+SELECT seq, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms
+FROM messages
+ORDER BY priority DESC, seq
 LIMIT ?`;

@@ -8,10 +8,7 @@ import { IN_MEMORY_MAILBOX } from "../config/defaults.js";
 import { nextArrival } from "./arrival.js";
 import type { ClaimedMessage, DeadLetter, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
 import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
-
-/** How long a stored result answers a repeated request_id; longer than any sensible call timeout. */
-const RESULT_RETENTION_MS = 10 * 60_000;
-const PRUNE_EVERY_MS = 60_000;
+import { StoredResults, type ResultRow } from "./stored-results.js";
 /** Rows one claim query reads ahead, while the table holds rows that are not in memory. */
 const CLAIM_WINDOW = 32;
 /** Beyond this many unclaimed rows in memory, the window goes back to reading the table. */
@@ -27,18 +24,7 @@ type ClaimRow = [
   payload: Uint8Array,
   payloadType: number,
   timeoutMs: number,
-  storedId: string | null,
-  storedPayload: Uint8Array | null,
-  storedCode: number | null,
-  storedMessage: string | null,
 ];
-
-type ResultRow = [payload: Uint8Array | null, code: number | null, message: string | null];
-
-interface PendingResult {
-  readonly requestId: string;
-  readonly result: StoredResult;
-}
 
 interface PendingInsert {
   readonly message: InboxMessage;
@@ -48,29 +34,26 @@ interface PendingInsert {
 /**
  * The durable State Path inbox on SQLite (WAL), for messages from remote actors. Writes are
  * group-committed: the enqueues, stored results and acks of one event-loop turn share one
- * transaction at the end of the turn. A message can be claimed once its insert is committed, so a
- * handler never runs one that is not on disk; it is deleted only by `ack`, which comes after its
- * reply was sent. What is still in the table after a crash is claimed again on the next start, and
- * a result stored for its request_id answers it without running the handler again.
+ * transaction at the end of the turn, or as soon as nothing is left to claim. A message can be
+ * claimed once its insert is committed, so a handler never runs one that is not on disk; it is
+ * deleted only by `ack`, which comes after its reply was sent. What is still in the table after a crash is claimed again on the next start, and
+ * a result stored for its sender and request_id answers it without running the handler again.
  */
 export class SqliteMailbox {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #insert: Database.Statement;
   readonly #claim: Database.Statement<[limit: number], ClaimRow>;
-  readonly #findResult: Database.Statement<[requestId: string], ResultRow>;
   readonly #delete: Database.Statement;
-  readonly #storeResult: Database.Statement;
   readonly #insertDeadLetter: Database.Statement;
-  readonly #prune: Database.Statement;
-  readonly #writeBatch: (inserts: readonly PendingInsert[], results: readonly PendingResult[], acks: readonly number[], inMemory: boolean) => ClaimedMessage[];
+  readonly #stored: StoredResults;
+  readonly #writeBatch: (inserts: readonly PendingInsert[], results: readonly ResultRow[], acks: readonly number[], inMemory: boolean) => ClaimedMessage[];
   readonly #logger: Logger;
   #inserts: PendingInsert[] = [];
-  #results: PendingResult[] = [];
+  #results: ResultRow[] = [];
   #acks: number[] = [];
   #afterCommit: (() => void)[] = [];
   #flushHandle: NodeJS.Immediate | undefined;
-  #lastPrune = 0;
   /** Rows read ahead in claim order; `#next` is the first not handed out. */
   #window: ClaimedMessage[] = [];
   #next = 0;
@@ -86,8 +69,6 @@ export class SqliteMailbox {
   readonly #inFlight = new Set<number>();
   /** Arrival stamps of the rows this run inserted and has not handed out yet, by seq. */
   readonly #arrivals = new Map<number, number>();
-  /** Results stored since the window was read, which its join could not see. */
-  #recentResults = new Map<string, StoredResult>();
   #listener: (() => void) | undefined;
   #closed = false;
 
@@ -104,8 +85,8 @@ export class SqliteMailbox {
     db.pragma("journal_mode = WAL");
     // With WAL, NORMAL loses nothing on a process crash; only an OS crash may drop the last commits.
     db.pragma("synchronous = NORMAL");
-    // Results are keyed by random request ids, so each commit dirties many index pages; checkpointing
-    // (and its fsync) every 10k WAL pages rather than SQLite's 1k writes a page rewritten often once.
+    // Checkpointing (and its fsync) every 10k WAL pages rather than SQLite's 1k writes a page that
+    // many commits rewrite (the tail of each table, the claim index) once.
     db.pragma("wal_autocheckpoint = 10000");
     db.exec(MAILBOX_SCHEMA);
     this.#insert = db.prepare(
@@ -113,17 +94,13 @@ export class SqliteMailbox {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#claim = db.prepare<[limit: number], ClaimRow>(CLAIM_SQL).raw(true);
-    this.#findResult = db.prepare<[requestId: string], ResultRow>("SELECT payload, error_code, error_message FROM results WHERE request_id = ?").raw(true);
     this.#delete = db.prepare("DELETE FROM messages WHERE seq = ?");
-    this.#storeResult = db.prepare(
-      "INSERT OR REPLACE INTO results (request_id, payload, error_code, error_message, stored_at) VALUES (?, ?, ?, ?, ?)",
-    );
     this.#insertDeadLetter = db.prepare(
       `INSERT INTO dead_letters (reason, payload_type, sender, route_key, request_id, data, failed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#prune = db.prepare("DELETE FROM results WHERE stored_at < ?");
-    this.#writeBatch = db.transaction((inserts: readonly PendingInsert[], results: readonly PendingResult[], acks: readonly number[], inMemory: boolean) =>
+    this.#stored = new StoredResults(db);
+    this.#writeBatch = db.transaction((inserts: readonly PendingInsert[], results: readonly ResultRow[], acks: readonly number[], inMemory: boolean) =>
       this.#write(inserts, results, acks, inMemory),
     );
   }
@@ -143,9 +120,10 @@ export class SqliteMailbox {
 
   /**
    * The message `claim()` would hand out next, in priority order (RPC_SIGNAL first, FIFO within a
-   * priority). Pending enqueues are committed first when nothing committed is left (so a claim
-   * right after an enqueue finds it, and an inproc message never overtakes a remote one that came
-   * first) or when one is an RPC_SIGNAL, which may outrank every row read ahead.
+   * priority). Pending writes are committed first when nothing committed is left (so a claim
+   * right after an enqueue finds it, an inproc message never overtakes a remote one that came
+   * first, and replies waiting for their results go out without waiting for the turn's end) or
+   * when an enqueue is an RPC_SIGNAL, which may outrank every row read ahead.
    */
   peek(): ClaimedMessage | undefined {
     if (this.#signalPending) this.flush();
@@ -155,7 +133,7 @@ export class SqliteMailbox {
       this.#tableHasMore = true;
     }
     if (this.#next >= this.#window.length && this.#tableHasMore) this.#refill();
-    if (this.#next >= this.#window.length && this.#inserts.length > 0) {
+    if (this.#next >= this.#window.length && (this.#inserts.length > 0 || this.#results.length > 0)) {
       this.flush();
       if (this.#tableHasMore) this.#refill();
     }
@@ -169,8 +147,9 @@ export class SqliteMailbox {
     this.#next++;
     this.#inFlight.add(message.seq);
     this.#arrivals.delete(message.seq);
-    const stored = message.stored ?? this.#recentResults.get(message.requestId);
-    return stored === message.stored ? message : { ...message, stored };
+    // Looked up at claim time, so a result stored after the row was read still counts.
+    const stored = this.#stored.find(message.sender, message.requestId);
+    return stored === undefined ? message : { ...message, stored };
   }
 
   #refill(): void {
@@ -184,7 +163,6 @@ export class SqliteMailbox {
     }
     this.#next = 0;
     this.#windowStale = false;
-    this.#recentResults = new Map(this.#results.map(({ requestId, result }) => [requestId, result]));
   }
 
   /** Removes a handled message (committed with the rest of this turn's writes). */
@@ -193,10 +171,9 @@ export class SqliteMailbox {
     this.#flushSoon();
   }
 
-  /** Keeps the outcome of `requestId` (committed with the rest of this turn's writes). */
-  storeResult(requestId: string, result: StoredResult): void {
-    this.#results.push({ requestId, result });
-    this.#recentResults.set(requestId, result);
+  /** Keeps the outcome of a request from `sender` (committed with the rest of this turn's writes). */
+  storeResult(sender: Uint8Array | undefined, requestId: string, result: StoredResult): void {
+    this.#results.push(this.#stored.remember(sender, requestId, result));
     this.#flushSoon();
   }
 
@@ -238,6 +215,7 @@ export class SqliteMailbox {
       this.#results = [];
       this.#acks = [];
       this.#signalPending = false;
+      this.#stored.committed(results);
       for (const seq of acks) this.#inFlight.delete(seq);
       if (inMemory) this.#extendWindow(committed);
     }
@@ -278,30 +256,22 @@ export class SqliteMailbox {
   }
 
   /** Writes one batch; with `inMemory`, returns the inserted rows as claimable messages. */
-  #write(inserts: readonly PendingInsert[], results: readonly PendingResult[], acks: readonly number[], inMemory: boolean): ClaimedMessage[] {
+  #write(inserts: readonly PendingInsert[], results: readonly ResultRow[], acks: readonly number[], inMemory: boolean): ClaimedMessage[] {
     const now = Date.now();
     const committed: ClaimedMessage[] = [];
     for (const { message: m, arrival } of inserts) {
       const signal = m.payloadType === PayloadType.RpcSignal;
       const seq = Number(this.#insert.run(priorityOf(m), m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now).lastInsertRowid);
       if (inMemory) {
-        // A remote sender may repeat a request_id that has a stored result.
-        const found = this.#findResult.get(m.requestId);
-        const stored = found === undefined ? undefined : toStored(found);
-        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, seq, stored, arrival });
+        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, seq, stored: undefined, arrival });
       } else {
         this.#arrivals.set(seq, arrival);
         if (signal) this.#windowStale = true;
       }
     }
-    for (const { requestId, result } of results) {
-      this.#storeResult.run(requestId, result.payload ?? null, result.error?.code ?? null, result.error?.message ?? null, now);
-    }
+    for (const row of results) this.#stored.write(row);
     for (const seq of acks) this.#delete.run(seq);
-    if (now - this.#lastPrune > PRUNE_EVERY_MS) {
-      this.#prune.run(now - RESULT_RETENTION_MS);
-      this.#lastPrune = now;
-    }
+    this.#stored.prune(now);
     return committed;
   }
 
@@ -341,7 +311,7 @@ export class SqliteMailbox {
 }
 
 function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
-  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs, storedId, storedPayload, storedCode, storedMessage] = row;
+  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs] = row;
   return {
     seq,
     kind: kind as Direction.REQUEST | Direction.TELL,
@@ -352,13 +322,9 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
     payload,
     payloadType: payloadType as PayloadType,
     timeoutMs,
-    stored: storedId === null ? undefined : toStored([storedPayload, storedCode, storedMessage]),
+    stored: undefined,
     arrival,
   };
-}
-
-function toStored([payload, code, message]: ResultRow): StoredResult {
-  return { payload: payload ?? undefined, error: code === null ? undefined : { code, message: message ?? "" } };
 }
 
 /** The `priority` column: RPC_SIGNAL rows are claimed first. */

@@ -70,7 +70,7 @@ export class MessageRunner {
     }
     const reply = outcome instanceof Uint8Array ? outcome : outcome.reply;
     const deadReason = outcome instanceof Uint8Array ? undefined : outcome.deadReason;
-    this.mailbox.storeResult(message.requestId, reply instanceof Uint8Array ? { payload: reply, error: undefined } : { payload: undefined, error: reply });
+    this.mailbox.storeResult(message.sender, message.requestId, reply instanceof Uint8Array ? { payload: reply, error: undefined } : { payload: undefined, error: reply });
     const done =
       deadReason === undefined ? () => this.mailbox.ack(message.seq) : () => this.mailbox.deadLetter(letter(message, deadReason), message.seq);
     if (message.kind !== Direction.REQUEST || sender === undefined) return done();

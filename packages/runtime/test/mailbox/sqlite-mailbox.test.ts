@@ -71,7 +71,7 @@ describe("SqliteMailbox", () => {
     mailbox.enqueue(message("dup"));
     const first = mailbox.claim();
     expect(first?.stored).toBeUndefined();
-    mailbox.storeResult("dup", { payload: new Uint8Array([42]), error: undefined });
+    mailbox.storeResult(first!.sender, "dup", { payload: new Uint8Array([42]), error: undefined });
     mailbox.ack(first!.seq);
     mailbox.enqueue(message("dup"));
     const again = mailbox.claim();
@@ -79,12 +79,30 @@ describe("SqliteMailbox", () => {
     mailbox.close();
   });
 
+  it("answers a request_id repeated after a restart from the stored result, and keeps senders apart", () => {
+    const path = join(tempDir(), "m.db");
+    const first = SqliteMailbox.open(path, memoryLogger());
+    first.enqueue(message("dup"));
+    const handled = first.claim()!;
+    first.storeResult(handled.sender, "dup", { payload: undefined, error: { code: 5, message: "no such thing" } });
+    first.ack(handled.seq);
+    first.close();
+
+    const second = SqliteMailbox.open(path, memoryLogger());
+    second.enqueue(message("dup"));
+    second.enqueue({ ...message("dup"), sender: new Uint8Array([2]) });
+    const repeated = second.claim();
+    expect(repeated?.stored).toEqual({ payload: undefined, error: { code: 5, message: "no such thing" } });
+    expect(second.claim()?.stored).toBeUndefined();
+    second.close();
+  });
+
   it("answers a repeated request_id from a result stored in this turn, before it is committed", () => {
     const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
     mailbox.enqueue(message("dup"));
     mailbox.enqueue(message("dup"));
     const first = mailbox.claim()!;
-    mailbox.storeResult("dup", { payload: new Uint8Array([7]), error: undefined });
+    mailbox.storeResult(first.sender, "dup", { payload: new Uint8Array([7]), error: undefined });
     const second = mailbox.claim();
     expect(second?.seq).not.toBe(first.seq);
     expect(second?.stored?.payload && [...second.stored.payload]).toEqual([7]);
@@ -95,13 +113,13 @@ describe("SqliteMailbox", () => {
     const path = join(tempDir(), "m.db");
     const mailbox = SqliteMailbox.open(path, memoryLogger());
     const reader = new Database(path, { readonly: true });
-    const stored = (): number => reader.prepare("SELECT count(*) FROM results").pluck().get() as number;
+    const stored = (): number => reader.prepare("SELECT count(*) FROM stored_results").pluck().get() as number;
     mailbox.enqueue(message("a"));
     mailbox.enqueue(message("b"));
     const a = mailbox.claim()!;
     const b = mailbox.claim()!;
     let seenAtCallback = -1;
-    for (const m of [a, b]) mailbox.storeResult(m.requestId, { payload: undefined, error: undefined });
+    for (const m of [a, b]) mailbox.storeResult(m.sender, m.requestId, { payload: undefined, error: undefined });
     mailbox.afterCommit(() => (seenAtCallback = stored()));
     expect(seenAtCallback).toBe(-1);
     expect(stored()).toBe(0);
@@ -113,6 +131,22 @@ describe("SqliteMailbox", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(reader.prepare("SELECT count(*) FROM messages").pluck().get()).toBe(0);
     reader.close();
+    mailbox.close();
+  });
+
+  it("commits stored results and releases their replies once nothing is left to claim", () => {
+    const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
+    mailbox.enqueue(message("a"));
+    mailbox.enqueue(message("b"));
+    const a = mailbox.claim()!;
+    mailbox.storeResult(a.sender, a.requestId, { payload: undefined, error: undefined });
+    let released = 0;
+    mailbox.afterCommit(() => released++);
+    expect(mailbox.peek()?.requestId).toBe("b");
+    expect(released).toBe(0);
+    mailbox.claim();
+    expect(mailbox.peek()).toBeUndefined();
+    expect(released).toBe(1);
     mailbox.close();
   });
 

@@ -22,6 +22,7 @@ import { ActrSystem, Dest, consoleLogger } from "@actr/runtime";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
 import { EchoService, EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
+import { TS_NODE_ARGS } from "../lib/child-process.js";
 
 const SERVE_FLAG = "--serve-transport-bench";
 const MESSAGE = "x".repeat(256);
@@ -192,7 +193,7 @@ function grpcClient(port: number, dir: string): Contender {
 function startServerProcess(signaling: string, dir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
   const self = fileURLToPath(import.meta.url);
   const profile = PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`];
-  const child = spawn(process.execPath, [...profile, "--conditions=source", "--import", "tsx", self, SERVE_FLAG, signaling, dir], {
+  const child = spawn(process.execPath, [...profile, ...TS_NODE_ARGS, self, SERVE_FLAG, signaling, dir], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

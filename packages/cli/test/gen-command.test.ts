@@ -6,6 +6,7 @@ import { protocGenActr } from "@actr/codegen";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { compileProtos, generate, main } from "../src/index.js";
 import { ECHO_PROTO, Project } from "./project.js";
+import { TS_NODE_ARGS } from "../../../scripts/lib/child-process.js";
 
 const projects: Project[] = [];
 afterEach(() => {
@@ -73,7 +74,7 @@ describe("protoc-gen-actr as a standalone plugin", () => {
       protoFile: [...compiled.files],
     });
     const script = 'import { runNodeJs } from "@bufbuild/protoplugin"; import { protocGenActr } from "@actr/codegen"; runNodeJs(protocGenActr);';
-    const child = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", "--input-type=module", "-e", script], {
+    const child = spawnSync(process.execPath, [...TS_NODE_ARGS, "--input-type=module", "-e", script], {
       input: toBinary(CodeGeneratorRequestSchema, request),
     });
     expect(child.stderr.toString()).toBe("");

@@ -9,7 +9,7 @@ export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./wor
 export { NoServiceWorkload } from "./workload/no-service-workload.js";
 export { handleUnary } from "./workload/handle-unary.js";
 export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
-export type { CallOptions, TellOptions } from "./context/call-options.js";
+export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
 export type { Caller } from "./context/caller.js";
 export type { Context, StreamCallback } from "./context/context.js";
 export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";

@@ -14,3 +14,8 @@ export interface CallOptions {
 export interface TellOptions {
   readonly payloadType?: PayloadType;
 }
+
+export interface StreamOptions {
+  /** STREAM_RELIABLE (default) or STREAM_LATENCY_FIRST. */
+  readonly payloadType?: PayloadType;
+}

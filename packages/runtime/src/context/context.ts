@@ -1,9 +1,8 @@
 import type { ActrId, ActrType, DataStream, DataStreamSchema } from "@actr/protocol";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Dest } from "../common/dest.js";
-import type { PayloadType } from "../common/payload-type.js";
 import type { MethodDescriptor } from "../workload/method-descriptor.js";
-import type { CallOptions, TellOptions } from "./call-options.js";
+import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
 import type { Caller } from "./caller.js";
 
 /** Fast Path callback of a data stream: no Context, concurrent with the State Path. */
@@ -44,6 +43,6 @@ export interface Context extends Caller {
   sendDataStream(
     dest: Dest,
     chunk: DataStream | MessageInitShape<typeof DataStreamSchema>,
-    options?: { payloadType?: PayloadType },
+    options?: StreamOptions,
   ): Promise<void>;
 }

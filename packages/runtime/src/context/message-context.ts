@@ -1,12 +1,11 @@
 import { parseActrType } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Dest } from "../common/dest.js";
-import type { PayloadType } from "../common/payload-type.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
 import type { MethodDescriptor } from "../workload/method-descriptor.js";
-import type { CallOptions, TellOptions } from "./call-options.js";
+import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
 import type { Context, StreamCallback } from "./context.js";
 
 /** What every Context of one actor shares. */
@@ -65,7 +64,7 @@ export class MessageContext implements Context {
     this.actor.streams.unregister(streamId);
   }
 
-  async sendDataStream(dest: Dest, chunk: DataStreamInit, options?: { payloadType?: PayloadType }): Promise<void> {
+  async sendDataStream(dest: Dest, chunk: DataStreamInit, options?: StreamOptions): Promise<void> {
     return this.actor.outbound.sendStream(dest, chunk, options?.payloadType);
   }
 }

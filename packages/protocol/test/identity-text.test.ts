@@ -40,7 +40,7 @@ describe("ActrType text form", () => {
     expect(() => parseActrType(text)).toThrow(message);
   });
 
-  it("equals compares the version strictly, matches treats an empty wanted version as any", () => {
+  it("equals compares the version strictly, matches treats an empty wanted version as a wildcard", () => {
     const v1 = makeActrType("acme", "Echo", "1");
     const v2 = makeActrType("acme", "Echo", "2");
     const any = makeActrType("acme", "Echo");

@@ -101,7 +101,7 @@ export class TestActor {
     return this.sendEnvelope({ case: "actrToServer", value });
   }
 
-  /** The next received envelope matching `predicate` (default: any), waiting up to 5 s. */
+  /** The next received envelope matching `predicate` (default: the first one), waiting up to 5 s. */
   async next(predicate: (envelope: SignalingEnvelope) => boolean = () => true): Promise<SignalingEnvelope> {
     const deadline = Date.now() + 5000;
     for (;;) {

@@ -32,6 +32,7 @@ export { ActrNode } from "./lifecycle/actr-node.js";
 export { ActrRef } from "./lifecycle/actr-ref.js";
 export type { ActrSystemOptions } from "./lifecycle/system-options.js";
 export { SqliteMailbox } from "./mailbox/sqlite-mailbox.js";
+export { MailboxInUseError } from "./mailbox/mailbox-lock.js";
 export { Origin } from "./mailbox/inbox-message.js";
 export type { InboxMessage, ClaimedMessage, StoredResult, DeadLetter } from "./mailbox/inbox-message.js";
 export { InMemoryHub } from "./transport/in-memory-hub.js";

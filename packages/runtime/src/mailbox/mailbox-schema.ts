@@ -38,6 +38,12 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   data         BLOB,
   failed_at    INTEGER NOT NULL
 );
+-- The process holding the mailbox (see lockMailbox); one row while it runs.
+CREATE TABLE IF NOT EXISTS owner (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  pid   INTEGER NOT NULL,
+  since INTEGER NOT NULL
+);
 `;
 
 export const CLAIM_SQL = `

@@ -7,6 +7,7 @@ import type { Logger } from "../common/logger.js";
 import { IN_MEMORY_MAILBOX } from "../config/defaults.js";
 import { nextArrival } from "./arrival.js";
 import type { ClaimedMessage, DeadLetter, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
+import { lockMailbox } from "./mailbox-lock.js";
 import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
 import { StoredResults, type ResultRow } from "./stored-results.js";
 /** Rows one claim query reads ahead, while the table holds rows that are not in memory. */
@@ -42,6 +43,8 @@ interface PendingInsert {
 export class SqliteMailbox {
   readonly path: string;
   readonly #db: Database.Database;
+  /** Holds the file for this actor alone; undefined for ":memory:". */
+  readonly #lock: Database.Database | undefined;
   readonly #insert: Database.Statement;
   readonly #claim: Database.Statement<[limit: number], ClaimRow>;
   readonly #delete: Database.Statement;
@@ -72,15 +75,26 @@ export class SqliteMailbox {
   #listener: (() => void) | undefined;
   #closed = false;
 
-  /** Opens (creating folders, file and tables as needed) the mailbox at `path`, or ":memory:". */
+  /**
+   * Opens (creating folders, file and tables as needed) the mailbox at `path`, or ":memory:".
+   * Throws MailboxInUseError while another live actor holds the file.
+   */
   static open(path: string, logger: Logger): SqliteMailbox {
-    if (path !== IN_MEMORY_MAILBOX) mkdirSync(dirname(path), { recursive: true });
-    return new SqliteMailbox(path, new Database(path), logger);
+    if (path === IN_MEMORY_MAILBOX) return new SqliteMailbox(path, new Database(path), undefined, logger);
+    mkdirSync(dirname(path), { recursive: true });
+    const lock = lockMailbox(path);
+    try {
+      return new SqliteMailbox(path, new Database(path), lock, logger);
+    } catch (error) {
+      lock.close();
+      throw error;
+    }
   }
 
-  private constructor(path: string, db: Database.Database, logger: Logger) {
+  private constructor(path: string, db: Database.Database, lock: Database.Database | undefined, logger: Logger) {
     this.path = path;
     this.#db = db;
+    this.#lock = lock;
     this.#logger = logger;
     db.pragma("journal_mode = WAL");
     // With WAL, NORMAL loses nothing on a process crash; only an OS crash may drop the last commits.
@@ -89,6 +103,8 @@ export class SqliteMailbox {
     // many commits rewrite (the tail of each table, the claim index) once.
     db.pragma("wal_autocheckpoint = 10000");
     db.exec(MAILBOX_SCHEMA);
+    // Read by a second actor that finds the file locked, to name the process holding it.
+    db.prepare("INSERT OR REPLACE INTO owner (id, pid, since) VALUES (1, ?, ?)").run(process.pid, Date.now());
     this.#insert = db.prepare(
       `INSERT INTO messages (priority, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -249,9 +265,11 @@ export class SqliteMailbox {
     this.#flushHandle = undefined;
     try {
       this.flush();
+      this.#db.exec("DELETE FROM owner");
     } finally {
       this.#closed = true;
       this.#db.close();
+      this.#lock?.close();
     }
   }
 

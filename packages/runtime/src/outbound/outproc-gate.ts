@@ -24,9 +24,12 @@ export class OutprocGate {
     const transport = this.#require(target, routeKey);
     const requestId = randomUUID();
     const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
-    transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).catch((error: unknown) => {
-      this.pending.reject(requestId, asTransportError(error, target, routeKey));
-    });
+    transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).then(
+      (wire) => {
+        if (wire) this.pending.failOnClose(requestId, wire);
+      },
+      (error: unknown) => this.pending.reject(requestId, asTransportError(error, target, routeKey)),
+    );
     return reply;
   }
 

@@ -1,4 +1,6 @@
-import { InvalidArgumentError, TimeoutError } from "../errors/actr-error.js";
+import { describeActrId } from "@actr/protocol";
+import { InvalidArgumentError, TimeoutError, TransportError } from "../errors/actr-error.js";
+import type { Wire } from "../transport/wire.js";
 
 interface Pending {
   readonly resolve: (payload: Uint8Array) => void;
@@ -9,6 +11,8 @@ interface Pending {
   readonly deadline: number;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: (() => void) | undefined;
+  /** The wire that carried the request, once sent over one. */
+  wire: Wire | undefined;
 }
 
 // setTimeout keeps larger delays in a 32-bit int and fires them at once.
@@ -26,6 +30,8 @@ const TIMER_SLACK_MS = 1;
  */
 export class PendingRequests {
   readonly #pending = new Map<string, Pending>();
+  /** Requests waiting on each wire; a wire gets one close listener for its whole life. */
+  readonly #byWire = new WeakMap<Wire, Set<string>>();
   #timer: NodeJS.Timeout | undefined;
   /** performance.now() at which #timer fires. */
   #timerAt = Infinity;
@@ -44,7 +50,7 @@ export class PendingRequests {
       const onAbort = signal === undefined ? undefined : () => this.reject(requestId, signal.reason as Error);
       const deadline = performance.now() + timeoutMs;
       if (this.#pending.size === 0) this.#timer?.ref();
-      this.#pending.set(requestId, { resolve, reject, routeKey, timeoutMs, deadline, signal, onAbort });
+      this.#pending.set(requestId, { resolve, reject, routeKey, timeoutMs, deadline, signal, onAbort, wire: undefined });
       if (deadline < this.#timerAt) this.#arm(deadline);
       if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
     });
@@ -63,6 +69,24 @@ export class PendingRequests {
     return entry !== undefined;
   }
 
+  /**
+   * Fails the call with a retryable TransportError as soon as `wire`, which carried its request,
+   * closes (at once if it is closed already): its reply can no longer come.
+   */
+  failOnClose(requestId: string, wire: Wire): void {
+    const entry = this.#pending.get(requestId);
+    if (entry === undefined) return;
+    entry.wire = wire;
+    let carried = this.#byWire.get(wire);
+    if (carried !== undefined) {
+      carried.add(requestId);
+      return;
+    }
+    carried = new Set([requestId]);
+    this.#byWire.set(wire, carried);
+    wire.onClose((reason) => this.#wireClosed(wire, reason));
+  }
+
   /** Fails every waiting call, e.g. at shutdown. */
   rejectAll(errorFor: (routeKey: string) => Error): void {
     for (const requestId of [...this.#pending.keys()]) {
@@ -77,7 +101,25 @@ export class PendingRequests {
     this.#pending.delete(requestId);
     if (this.#pending.size === 0) this.#timer?.unref();
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
+    if (entry.wire !== undefined) this.#byWire.get(entry.wire)?.delete(requestId);
     return entry;
+  }
+
+  #wireClosed(wire: Wire, reason: string | undefined): void {
+    const carried = this.#byWire.get(wire);
+    this.#byWire.delete(wire);
+    if (carried === undefined) return;
+    const why = reason === undefined ? "closed" : `closed (${reason})`;
+    for (const requestId of carried) {
+      const routeKey = this.#pending.get(requestId)?.routeKey;
+      this.reject(
+        requestId,
+        new TransportError(
+          `The ${wire.kind} connection to ${describeActrId(wire.peer)} ${why} before the reply to ${routeKey} (request ${requestId}) came; ` +
+            "the request may or may not have been handled: retry it if it is safe to repeat",
+        ),
+      );
+    }
   }
 
   #arm(at: number): void {

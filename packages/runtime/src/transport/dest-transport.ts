@@ -15,12 +15,14 @@ export class DestTransport {
     this.pool = new WirePool(target, connectors);
   }
 
-  send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
+  /** Resolves with the wire that carried the message. */
+  send(payloadType: PayloadType, data: Uint8Array): Promise<Wire> {
     const wire = this.pending === undefined ? this.pool.current() : undefined;
-    if (wire !== undefined) return wire.lane(payloadType).send(data);
+    if (wire !== undefined) return wire.lane(payloadType).send(data).then(() => wire);
     const sent = (this.pending ?? Promise.resolve()).then(async () => {
       const ready = await this.pool.acquire();
       await ready.lane(payloadType).send(data);
+      return ready;
     });
     // The queue moves on after a failed send; the failure goes to that send's caller.
     const tail = sent.catch(() => undefined);

@@ -23,7 +23,7 @@ export class OutprocTransport implements PeerTransport {
     this.connectors.push(connector);
   }
 
-  send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<void> {
+  send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<Wire> {
     if (this.closed) return Promise.reject(new TransportError("Transport is closed"));
     return this.dest(target).send(payloadType, data);
   }

@@ -1,5 +1,6 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
+import type { Wire } from "./wire.js";
 
 /** Receives every message a remote actor sent: an encoded RpcEnvelope or DataStream. */
 export type InboundSink = (sender: ActrId, payloadType: PayloadType, data: Uint8Array) => void;
@@ -11,8 +12,12 @@ export type InboundSink = (sender: ActrId, payloadType: PayloadType, data: Uint8
  * both implement this.
  */
 export interface PeerTransport {
-  /** Sends one message to a remote actor, connecting on first use. Rejects with a TransportError. */
-  send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<void>;
+  /**
+   * Sends one message to a remote actor, connecting on first use. Resolves with the wire that
+   * carried it, when the transport has wires, so a call waiting for its reply fails as soon as that
+   * wire closes. Rejects with a TransportError.
+   */
+  send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<Wire | void>;
   /** Sets where received messages go (one sink; set before the first message can arrive). */
   setSink(sink: InboundSink): void;
   close(): Promise<void>;

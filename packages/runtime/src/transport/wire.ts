@@ -11,8 +11,11 @@ export interface Wire {
   readonly peer: ActrId;
   readonly isOpen: boolean;
   lane(payloadType: PayloadType): Lane;
-  /** Called once, when the wire closes for any reason. */
-  onClose(listener: () => void): void;
+  /**
+   * Called once, when the wire closes for any reason (at once if it is closed already), with why
+   * when the wire knows it. Calls waiting for replies it carried fail on it.
+   */
+  onClose(listener: (reason?: string) => void): void;
   close(): void;
 }
 

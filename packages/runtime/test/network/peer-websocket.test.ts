@@ -75,7 +75,7 @@ describe("peer WebSocket transport", () => {
   });
 
   it("carries every lane in order and replies over the socket the peer dialed", async () => {
-    const sends: Promise<void>[] = [];
+    const sends: Promise<unknown>[] = [];
     for (let i = 0; i < 50; i++) {
       for (const lane of LANES) sends.push(alice.transport.send(bob.id, lane, text(`a${i}:${lane}`)));
     }

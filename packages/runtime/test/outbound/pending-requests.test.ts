@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { TimeoutError } from "../../src/errors/actr-error.js";
+import { makeActrId, makeActrType } from "@actr/protocol";
+import { TimeoutError, TransportError } from "../../src/errors/actr-error.js";
 import { PendingRequests } from "../../src/outbound/pending-requests.js";
+import type { Lane } from "../../src/transport/lane.js";
+import type { Wire } from "../../src/transport/wire.js";
 
 /** Where a call ended up, read without awaiting it. */
 function track(reply: Promise<Uint8Array>): { state: "waiting" | "resolved" | "rejected"; error: unknown } {
@@ -65,3 +68,68 @@ describe("pending requests: one shared deadline timer", () => {
     expect(first.state).toBe("rejected");
   });
 });
+
+/** A wire that only closes: what PendingRequests needs of one. */
+class ClosingWire implements Wire {
+  readonly kind = "websocket";
+  readonly peer = makeActrId(1, 2n, makeActrType("acme", "Peer", "1"));
+  readonly listeners: ((reason?: string) => void)[] = [];
+  isOpen = true;
+
+  lane(): Lane {
+    throw new Error("not used");
+  }
+
+  onClose(listener: (reason?: string) => void): void {
+    if (this.isOpen) this.listeners.push(listener);
+    else listener("gone");
+  }
+
+  close(): void {
+    this.isOpen = false;
+    for (const listener of this.listeners.splice(0)) listener("gone");
+  }
+}
+
+describe("pending requests: the wire that carried them", () => {
+  it("fails the calls a wire carried when it closes, with a retryable TransportError, and leaves the others", async () => {
+    const pending = new PendingRequests();
+    const wire = new ClosingWire();
+    const other = new ClosingWire();
+    const carried = [track(pending.wait("a", "a.B.M", 60_000)), track(pending.wait("b", "a.B.M", 60_000))];
+    const elsewhere = track(pending.wait("c", "a.B.M", 60_000));
+    pending.failOnClose("a", wire);
+    pending.failOnClose("b", wire);
+    pending.failOnClose("c", other);
+    expect(wire.listeners).toHaveLength(1);
+    wire.close();
+    await Promise.resolve();
+    for (const call of carried) {
+      expect(call.state).toBe("rejected");
+      expect(call.error).toBeInstanceOf(TransportError);
+      expect((call.error as TransportError).retryable).toBe(true);
+      expect((call.error as TransportError).message).toContain("closed (gone)");
+    }
+    expect(elsewhere.state).toBe("waiting");
+    expect(pending.resolve("c", new Uint8Array())).toBe(true);
+  });
+
+  it("fails at once a call whose wire closed before it was bound, and adds one close listener per wire however many calls it carries", async () => {
+    const pending = new PendingRequests();
+    const wire = new ClosingWire();
+    for (let i = 0; i < 100; i++) {
+      const reply = pending.wait(`r${i}`, "a.B.M", 60_000);
+      pending.failOnClose(`r${i}`, wire);
+      pending.resolve(`r${i}`, new Uint8Array());
+      await reply;
+    }
+    expect(wire.listeners).toHaveLength(1);
+    wire.close();
+    const late = track(pending.wait("late", "a.B.M", 60_000));
+    pending.failOnClose("late", wire);
+    await Promise.resolve();
+    expect(late.state).toBe("rejected");
+    expect(pending.size).toBe(0);
+  });
+});
+

@@ -33,9 +33,10 @@ export class WebSocketConnector implements WireConnector {
 
   /** Wraps an open socket to `peer`, dialed by either side. */
   wrap(socket: WebSocket, peer: ActrId): WebSocketConnection {
-    const { onFrame, highWaterMark, logger } = this.options;
+    const { onFrame, highWaterMark, maxPayload, logger } = this.options;
     return new WebSocketConnection(socket, peer, (payloadType, data) => onFrame(peer, payloadType, data), {
       highWaterMark,
+      maxPayload,
       logger,
     });
   }

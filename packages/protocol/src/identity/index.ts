@@ -17,6 +17,7 @@ export {
   makeActrId,
   parseActrId,
 } from "./actr-id.js";
+export { aclAllows } from "./acl.js";
 export { SIGNALING_ENVELOPE_VERSION } from "./signaling-constants.js";
 export { fromBase64, fromHex, toBase64, toHex } from "./text-encoding.js";
 export {

@@ -6,7 +6,7 @@ import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
 import { PayloadType, payloadTypeName } from "../common/payload-type.js";
 import { ErrorCode } from "../errors/error-code.js";
-import { errorFromReply } from "../errors/error-response.js";
+import { errorFromReply, type ErrorReply } from "../errors/error-response.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import { senderToBytes } from "../mailbox/sender-bytes.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
@@ -29,6 +29,8 @@ export class InboundDispatcher {
     private readonly pending: PendingRequests,
     private readonly streams: StreamRegistry,
     private readonly outproc: OutprocGate,
+    /** This actor's ACL: whether `sender` may send it requests and tells, whatever wire they came on. */
+    private readonly allows: (sender: ActrId) => boolean,
     private readonly logger: Logger,
   ) {}
 
@@ -86,12 +88,11 @@ export class InboundDispatcher {
     const { requestId, routeKey } = envelope;
     if (!this.#accepting) {
       this.logger.info(`Refused ${routeKey} from ${describeActrId(sender)}: shutting down`);
-      if (envelope.direction !== Direction.REQUEST) return;
-      const reply = { code: ErrorCode.Unavailable, message: `The actor is shutting down; ${routeKey} was not handled` };
-      this.outproc.respond(sender, payloadType, requestId, routeKey, reply).catch((error: unknown) => {
-        this.logger.debug(`Could not refuse ${routeKey} to ${describeActrId(sender)}`, error);
-      });
-      return;
+      return this.#refuse(sender, payloadType, envelope, { code: ErrorCode.Unavailable, message: `The actor is shutting down; ${routeKey} was not handled` });
+    }
+    if (!this.allows(sender)) {
+      this.logger.warn(`Refused ${routeKey} from ${describeActrId(sender)}: the [acl] of this actor does not allow its type`);
+      return this.#refuse(sender, payloadType, envelope, { code: ErrorCode.PermissionDenied, message: `The ACL of this actor does not allow your actor type to call ${routeKey}` });
     }
     this.mailbox.enqueue({
       kind: envelope.direction === Direction.REQUEST ? Direction.REQUEST : Direction.TELL,
@@ -102,6 +103,15 @@ export class InboundDispatcher {
       payload: envelope.payload ?? EMPTY_BYTES,
       payloadType,
       timeoutMs: Number(envelope.timeoutMs),
+    });
+  }
+
+  /** Answers a refused request with `reply`; a refused tell is dropped. */
+  #refuse(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelopeData, reply: ErrorReply): void {
+    const { requestId, routeKey } = envelope;
+    if (envelope.direction !== Direction.REQUEST) return;
+    this.outproc.respond(sender, payloadType, requestId, routeKey, reply).catch((error: unknown) => {
+      this.logger.debug(`Could not refuse ${routeKey} to ${describeActrId(sender)}`, error);
     });
   }
 

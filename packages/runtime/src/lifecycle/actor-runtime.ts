@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { describeActrId, makeActrId } from "@actr/protocol";
+import { aclAllows, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
@@ -59,7 +59,8 @@ export class ActorRuntime implements ActorServices {
     this.#outproc = new OutprocGate(this.pending);
     this.shellGate = new ShellGate(this.pending, (requestId) => this.contextFor(undefined, requestId), logger);
     this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
-    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, logger);
+    const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
+    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, allows, logger);
     this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, (caller, requestId) => this.contextFor(caller, requestId), logger);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);
   }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { create } from "@bufbuild/protobuf";
 import {
+  aclAllows,
   actrIdToString,
   actrTypeToString,
   RealmSchema,
@@ -48,11 +49,17 @@ export function createNetworkStarter(
     const { logger } = settings;
     const transport = new OutprocTransport(logger);
     let identity: ActorIdentity | undefined;
-    // Peers are checked against the key of the server this actor registered with.
+    // Peers are checked against the key of the server this actor registered with, then against
+    // this actor's ACL, so a type it hides in discovery cannot call it by dialing its address.
     const authenticate = (request: IncomingMessage): UpgradeCheck => {
       if (identity === undefined) return { ok: false, message: "actor is not registered yet" };
       const check = verifyPeerHeaders(request.headers, identity.signingPublicKey, identity.signingKeyId);
-      return check.ok ? { ok: true, peer: check.sourceId } : { ok: false, message: check.message };
+      if (!check.ok) return { ok: false, message: check.message };
+      if (!aclAllows(config.acl, check.sourceId, config.realmId)) {
+        logger.warn(`Refused a peer connection from ${actrIdToString(check.sourceId)}: the [acl] of this actor does not allow its type`);
+        return { ok: false, status: 403, message: "the ACL of this actor does not allow your actor type" };
+      }
+      return { ok: true, peer: check.sourceId };
     };
     let connector: WebSocketConnector | undefined;
     const listener: WebSocketListener | undefined =

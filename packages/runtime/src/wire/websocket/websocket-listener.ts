@@ -7,7 +7,12 @@ import { WebSocketServer, type WebSocket } from "ws";
 /** Result of checking the identity headers of an upgrade request. */
 export type UpgradeCheck =
   | { readonly ok: true; readonly peer: ActrId }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** 401 when the dialer could not be identified (the default), 403 when it is known and not allowed. */
+      readonly status?: 401 | 403;
+    };
 
 export interface WebSocketListenerOptions {
   readonly host: string;
@@ -15,7 +20,7 @@ export interface WebSocketListenerOptions {
   readonly port: number;
   /** Largest message accepted; a bigger one closes the socket (1009). */
   readonly maxPayload: number;
-  /** Decides from the request headers who is dialing, or refuses the upgrade with 401. */
+  /** Decides from the request headers who is dialing, or refuses the upgrade (401 or 403). */
   readonly authenticate: (request: IncomingMessage) => UpgradeCheck;
   readonly onConnection: (socket: WebSocket, peer: ActrId) => void;
 }
@@ -51,7 +56,8 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
       check = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
     if (!check.ok) {
-      refuse(socket, 401, "Unauthorized", check.message);
+      if (check.status === 403) refuse(socket, 403, "Forbidden", check.message);
+      else refuse(socket, 401, "Unauthorized", check.message);
       return;
     }
     const { peer } = check;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { AclRule_Permission, AclSchema, makeActrId, makeActrType, type AclRule } from "@actr/protocol";
-import { aclAllows } from "../src/registry/acl.js";
+import { aclAllows } from "../src/identity/acl.js";
 
 const caller = makeActrId(1, 5n, makeActrType("acme", "Client", "2"));
 const foreignCaller = makeActrId(3, 5n, makeActrType("acme", "Client", "2"));

@@ -58,3 +58,14 @@ export interface DeadLetter {
   readonly requestId: string | undefined;
   readonly data: Uint8Array | undefined;
 }
+
+/** A dead letter as the mailbox keeps it: the start of its data, with the full length and hash. */
+export interface DeadLetterRecord extends Omit<DeadLetter, "data"> {
+  readonly id: number;
+  /** The first bytes of the data (up to the mailbox's deadLetterPrefixBytes). */
+  readonly dataPrefix: Uint8Array | undefined;
+  readonly dataLength: number | undefined;
+  /** SHA-256 of the whole data, hex. */
+  readonly dataSha256: string | undefined;
+  readonly failedAt: Date;
+}

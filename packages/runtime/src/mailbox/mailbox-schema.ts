@@ -35,8 +35,10 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   sender       BLOB,
   route_key    TEXT,
   request_id   TEXT,
-  data         BLOB,
-  failed_at    INTEGER NOT NULL
+  data         BLOB,     -- the first bytes of the data only
+  failed_at    INTEGER NOT NULL,
+  data_length  INTEGER,  -- of the whole data
+  data_sha256  TEXT      -- of the whole data, hex
 );
 -- The process holding the mailbox (see lockMailbox); one row while it runs.
 CREATE TABLE IF NOT EXISTS owner (

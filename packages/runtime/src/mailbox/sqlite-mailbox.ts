@@ -6,7 +6,9 @@ import { PayloadType } from "../common/payload-type.js";
 import type { Logger } from "../common/logger.js";
 import { IN_MEMORY_MAILBOX } from "../config/defaults.js";
 import { nextArrival } from "./arrival.js";
-import type { ClaimedMessage, DeadLetter, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
+import { DeadLetterTable } from "./dead-letters.js";
+import type { ClaimedMessage, DeadLetter, DeadLetterRecord, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
+import { resolveMailboxLimits, type MailboxLimits } from "./mailbox-limits.js";
 import { lockMailbox } from "./mailbox-lock.js";
 import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
 import { StoredResults, type ResultRow } from "./stored-results.js";
@@ -14,6 +16,10 @@ import { StoredResults, type ResultRow } from "./stored-results.js";
 const CLAIM_WINDOW = 32;
 /** Beyond this many unclaimed rows in memory, the window goes back to reading the table. */
 const MAX_WINDOW_IN_MEMORY = 4096;
+/** Free pages beyond this many bytes go back to the file system (after bounds dropped rows or a backlog drained). */
+const RECLAIM_FREE_BYTES = 8 * 1024 * 1024;
+/** The WAL is cut back to this size after a checkpoint, e.g. once a large message has gone through it. */
+const WAL_SIZE_LIMIT_BYTES = 48 * 1024 * 1024;
 
 type ClaimRow = [
   seq: number,
@@ -48,7 +54,9 @@ export class SqliteMailbox {
   readonly #insert: Database.Statement;
   readonly #claim: Database.Statement<[limit: number], ClaimRow>;
   readonly #delete: Database.Statement;
-  readonly #insertDeadLetter: Database.Statement;
+  readonly #deadLetters: DeadLetterTable;
+  readonly #freePages: Database.Statement<[], number>;
+  readonly #pageSize: number;
   readonly #stored: StoredResults;
   readonly #writeBatch: (inserts: readonly PendingInsert[], results: readonly ResultRow[], acks: readonly number[], inMemory: boolean) => ClaimedMessage[];
   readonly #logger: Logger;
@@ -79,24 +87,27 @@ export class SqliteMailbox {
    * Opens (creating folders, file and tables as needed) the mailbox at `path`, or ":memory:".
    * Throws MailboxInUseError while another live actor holds the file.
    */
-  static open(path: string, logger: Logger): SqliteMailbox {
-    if (path === IN_MEMORY_MAILBOX) return new SqliteMailbox(path, new Database(path), undefined, logger);
+  static open(path: string, logger: Logger, limits?: MailboxLimits): SqliteMailbox {
+    const resolved = resolveMailboxLimits(limits);
+    if (path === IN_MEMORY_MAILBOX) return new SqliteMailbox(path, new Database(path), undefined, logger, resolved);
     mkdirSync(dirname(path), { recursive: true });
     const lock = lockMailbox(path);
     try {
-      return new SqliteMailbox(path, new Database(path), lock, logger);
+      return new SqliteMailbox(path, new Database(path), lock, logger, resolved);
     } catch (error) {
       lock.close();
       throw error;
     }
   }
 
-  private constructor(path: string, db: Database.Database, lock: Database.Database | undefined, logger: Logger) {
+  private constructor(path: string, db: Database.Database, lock: Database.Database | undefined, logger: Logger, limits: Required<MailboxLimits>) {
     this.path = path;
     this.#db = db;
     this.#lock = lock;
     this.#logger = logger;
+    useIncrementalVacuum(db, path, logger);
     db.pragma("journal_mode = WAL");
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     // With WAL, NORMAL loses nothing on a process crash; only an OS crash may drop the last commits.
     db.pragma("synchronous = NORMAL");
     // Checkpointing (and its fsync) every 10k WAL pages rather than SQLite's 1k writes a page that
@@ -111,11 +122,10 @@ export class SqliteMailbox {
     );
     this.#claim = db.prepare<[limit: number], ClaimRow>(CLAIM_SQL).raw(true);
     this.#delete = db.prepare("DELETE FROM messages WHERE seq = ?");
-    this.#insertDeadLetter = db.prepare(
-      `INSERT INTO dead_letters (reason, payload_type, sender, route_key, request_id, data, failed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#stored = new StoredResults(db);
+    this.#deadLetters = new DeadLetterTable(db, limits);
+    this.#freePages = db.prepare<[], number>("PRAGMA freelist_count").pluck();
+    this.#pageSize = db.pragma("page_size", { simple: true }) as number;
+    this.#stored = new StoredResults(db, limits.maxResults, limits.maxResultBytes);
     this.#writeBatch = db.transaction((inserts: readonly PendingInsert[], results: readonly ResultRow[], acks: readonly number[], inMemory: boolean) =>
       this.#write(inserts, results, acks, inMemory),
     );
@@ -204,16 +214,9 @@ export class SqliteMailbox {
     this.#assertOpen();
     this.flush();
     this.#db.transaction(() => {
-      this.#insertDeadLetter.run(
-        letter.reason,
-        letter.payloadType ?? null,
-        letter.sender ?? null,
-        letter.routeKey ?? null,
-        letter.requestId ?? null,
-        letter.data ?? null,
-        Date.now(),
-      );
+      this.#deadLetters.add(letter, Date.now());
       if (seq !== undefined) this.#delete.run(seq);
+      this.#reclaim();
     })();
     if (seq !== undefined) this.#inFlight.delete(seq);
   }
@@ -245,17 +248,14 @@ export class SqliteMailbox {
     return (this.#db.prepare("SELECT count(*) FROM messages").pluck().get() as number) ?? 0;
   }
 
-  deadLetters(): DeadLetter[] {
-    type Row = { reason: string; payload_type: number | null; sender: Uint8Array | null; route_key: string | null; request_id: string | null; data: Uint8Array | null };
-    const rows = this.#db.prepare("SELECT reason, payload_type, sender, route_key, request_id, data FROM dead_letters ORDER BY id").all() as Row[];
-    return rows.map((row) => ({
-      reason: row.reason,
-      payloadType: row.payload_type ?? undefined,
-      sender: row.sender ?? undefined,
-      routeKey: row.route_key ?? undefined,
-      requestId: row.request_id ?? undefined,
-      data: row.data ?? undefined,
-    }));
+  /** The dead letters kept, oldest first. */
+  deadLetters(): DeadLetterRecord[] {
+    return this.#deadLetters.list();
+  }
+
+  /** Bytes of the stored results that can answer a repeat right now. */
+  get storedResultBytes(): number {
+    return this.#stored.bytes;
   }
 
   /** Commits what is pending and closes the file; messages not acked stay for the next start. */
@@ -290,7 +290,13 @@ export class SqliteMailbox {
     for (const row of results) this.#stored.write(row);
     for (const seq of acks) this.#delete.run(seq);
     this.#stored.prune(now);
+    this.#reclaim();
     return committed;
+  }
+
+  /** Inside a write transaction: gives free pages back to the file system once there are many. */
+  #reclaim(): void {
+    if (this.#freePages.get()! * this.#pageSize > RECLAIM_FREE_BYTES) this.#db.pragma("incremental_vacuum");
   }
 
   /** Adds newly committed rows to the unclaimed part of the window, RPC_SIGNAL first (a stable sort keeps seq order). */
@@ -348,4 +354,17 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
 /** The `priority` column: RPC_SIGNAL rows are claimed first. */
 function priorityOf(message: InboxMessage): number {
   return message.payloadType === PayloadType.RpcSignal ? 1 : 0;
+}
+
+/**
+ * Lets #reclaim shrink the file. A new file takes the setting before its first table; a file made
+ * by an earlier version is rebuilt once (VACUUM), which takes a moment for a large one.
+ */
+function useIncrementalVacuum(db: Database.Database, path: string, logger: Logger): void {
+  const INCREMENTAL = 2;
+  if (db.pragma("auto_vacuum", { simple: true }) === INCREMENTAL) return;
+  db.pragma(`auto_vacuum = ${INCREMENTAL}`);
+  if (db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() === 0) return;
+  logger.info(`Mailbox ${path}: rebuilding the file once so that it can give free space back`);
+  db.exec("VACUUM");
 }

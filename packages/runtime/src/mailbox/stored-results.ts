@@ -1,15 +1,16 @@
 import type Database from "better-sqlite3";
 import type { StoredResult } from "./inbox-message.js";
+import { DEFAULT_MAILBOX_LIMITS } from "./mailbox-limits.js";
 
 /** How long a stored result answers a repeated request_id; longer than any sensible call timeout. */
 const RESULT_RETENTION_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
-/** Bounds the in-memory index (~150 bytes an entry): under sustained load the oldest go first. */
-const MAX_RESULTS = 200_000;
 
 interface Entry {
   readonly id: number;
   readonly storedAt: number;
+  /** Of its payload and error message. */
+  readonly bytes: number;
   /** Kept in memory until its row is committed; afterwards read back by id when a repeat asks. */
   pending: StoredResult | undefined;
 }
@@ -24,10 +25,13 @@ export interface ResultRow {
   readonly storedAt: number;
 }
 
+type IndexColumns = [id: number, sender: Uint8Array | null, requestId: string, storedAt: number, bytes: number];
 type ResultColumns = [payload: Uint8Array | null, code: number | null, message: string | null];
 
 /**
- * The outcomes of handled remote messages, by (sender, request_id), kept for RESULT_RETENTION_MS.
+ * The outcomes of handled remote messages, by (sender, request_id), kept for RESULT_RETENTION_MS
+ * within a bound in count (which bounds the in-memory index, ~150 bytes an entry) and in bytes
+ * (which bounds the file when replies are large); under sustained load the oldest go first.
  * The table is append-only and keyed by its rowid, because an index on random request ids dirties
  * a page per message; lookups go through an in-memory map of ids instead, filled at open and
  * pruned together with the table (one range delete).
@@ -40,20 +44,23 @@ export class StoredResults {
   readonly #prune: Database.Statement<[lastId: number]>;
   #lastId = 0;
   #lastPrune = 0;
+  #bytes = 0;
 
   constructor(
     db: Database.Database,
-    private readonly maxResults = MAX_RESULTS,
+    private readonly maxResults = DEFAULT_MAILBOX_LIMITS.maxResults,
+    private readonly maxBytes = DEFAULT_MAILBOX_LIMITS.maxResultBytes,
   ) {
     this.#insert = db.prepare("INSERT INTO stored_results (id, sender, request_id, payload, error_code, error_message, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     this.#read = db.prepare<[id: number], ResultColumns>("SELECT payload, error_code, error_message FROM stored_results WHERE id = ?").raw(true);
     this.#prune = db.prepare<[lastId: number]>("DELETE FROM stored_results WHERE id <= ?");
-    const rows = db.prepare("SELECT id, sender, request_id, stored_at FROM stored_results ORDER BY id").raw(true).all() as [number, Uint8Array | null, string, number][];
+    const rows = db
+      .prepare("SELECT id, sender, request_id, stored_at, ifnull(length(payload), 0) + ifnull(length(CAST(error_message AS BLOB)), 0) FROM stored_results ORDER BY id")
+      .raw(true)
+      .all() as IndexColumns[];
     // Rows past retention are loaded too; the first commit prunes them.
-    for (const [id, sender, requestId, storedAt] of rows) {
-      const key = resultKey(sender ?? undefined, requestId);
-      this.#entries.delete(key);
-      this.#entries.set(key, { id, storedAt, pending: undefined });
+    for (const [id, sender, requestId, storedAt, bytes] of rows) {
+      this.#set(resultKey(sender ?? undefined, requestId), { id, storedAt, bytes, pending: undefined });
       this.#lastId = id;
     }
   }
@@ -71,9 +78,19 @@ export class StoredResults {
   remember(sender: Uint8Array | undefined, requestId: string, result: StoredResult): ResultRow {
     const key = resultKey(sender, requestId);
     const row = { key, id: ++this.#lastId, sender, requestId, result, storedAt: Date.now() };
-    this.#entries.delete(key);
-    this.#entries.set(key, { id: row.id, storedAt: row.storedAt, pending: result });
+    this.#set(key, { id: row.id, storedAt: row.storedAt, bytes: bytesOf(result), pending: result });
     return row;
+  }
+
+  /** Adds or moves `key` to the end. */
+  #set(key: string, entry: Entry): void {
+    const old = this.#entries.get(key);
+    if (old !== undefined) {
+      this.#bytes -= old.bytes;
+      this.#entries.delete(key);
+    }
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
   }
 
   /** Inside the turn's transaction. */
@@ -91,21 +108,25 @@ export class StoredResults {
   }
 
   /**
-   * Inside the turn's transaction, at most every PRUNE_EVERY_MS or when more than `maxResults` are
-   * kept: drops what is past retention, then the oldest beyond the bound (down to 90% of it, so a
-   * busy mailbox does not prune on every commit).
+   * Inside the turn's transaction, at most every PRUNE_EVERY_MS or when a bound is exceeded: drops
+   * what is past retention, then the oldest beyond the bounds (down to 90% of an exceeded one, so a
+   * busy mailbox does not prune on every commit). The newest result stays, however large.
    */
   prune(now: number): void {
-    const overfull = this.#entries.size > this.maxResults;
-    if (!overfull && now - this.#lastPrune < PRUNE_EVERY_MS) return;
+    const tooMany = this.#entries.size > this.maxResults;
+    const tooLarge = this.#bytes > this.maxBytes;
+    if (!tooMany && !tooLarge && now - this.#lastPrune < PRUNE_EVERY_MS) return;
     this.#lastPrune = now;
     const cutoff = now - RESULT_RETENTION_MS;
-    const keep = overfull ? Math.floor(this.maxResults * 0.9) : this.maxResults;
+    const keep = tooMany ? Math.floor(this.maxResults * 0.9) : this.maxResults;
+    const keepBytes = tooLarge ? Math.floor(this.maxBytes * 0.9) : this.maxBytes;
     let lastExpired: number | undefined;
     for (const [key, entry] of this.#entries) {
-      if (entry.storedAt >= cutoff && this.#entries.size <= keep) break;
+      if (this.#entries.size === 1) break;
+      if (entry.storedAt >= cutoff && this.#entries.size <= keep && this.#bytes <= keepBytes) break;
       lastExpired = entry.id;
       this.#entries.delete(key);
+      this.#bytes -= entry.bytes;
     }
     if (lastExpired !== undefined) this.#prune.run(lastExpired);
   }
@@ -113,6 +134,11 @@ export class StoredResults {
   /** How many results can answer a repeat right now. */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Their bytes (payloads and error messages). */
+  get bytes(): number {
+    return this.#bytes;
   }
 }
 
@@ -132,4 +158,8 @@ function resultKey(sender: Uint8Array | undefined, requestId: string): string {
 
 function toStored([payload, code, message]: ResultColumns): StoredResult {
   return { payload: payload ?? undefined, error: code === null ? undefined : { code, message: message ?? "" } };
+}
+
+function bytesOf({ payload, error }: StoredResult): number {
+  return (payload?.byteLength ?? 0) + (error === undefined ? 0 : Buffer.byteLength(error.message));
 }

@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import type { StoredResult } from "@actr/runtime";
 
+type DeadLetterRow = [data: Uint8Array | null, length: number | null, sha256: string | null];
 type ResultRow = [sender: Uint8Array | null, requestId: string, payload: Uint8Array | null, code: number | null, message: string | null];
 
 /** A second, read-only connection: it sees only what the mailbox has committed. */
@@ -8,13 +10,13 @@ export class DiskView {
   readonly #db: Database.Database;
   readonly #messages: Database.Statement<[], Uint8Array>;
   readonly #results: Database.Statement<[], ResultRow>;
-  readonly #deadLetters: Database.Statement<[], number>;
+  readonly #deadLetters: Database.Statement<[], DeadLetterRow>;
 
   constructor(path: string) {
     this.#db = new Database(path, { readonly: true });
     this.#messages = this.#db.prepare<[], Uint8Array>("SELECT payload FROM messages ORDER BY seq").pluck();
     this.#results = this.#db.prepare<[], ResultRow>("SELECT sender, request_id, payload, error_code, error_message FROM stored_results ORDER BY id").raw();
-    this.#deadLetters = this.#db.prepare<[], number>("SELECT count(*) FROM dead_letters").pluck();
+    this.#deadLetters = this.#db.prepare<[], DeadLetterRow>("SELECT data, data_length, data_sha256 FROM dead_letters ORDER BY id").raw();
   }
 
   /** The uids of the messages in the table, ascending. */
@@ -35,8 +37,14 @@ export class DiskView {
     return latest;
   }
 
-  deadLetters(): number {
-    return this.#deadLetters.get() ?? 0;
+  /** The uids of the dead letters in the table, in order, each checked against the length and hash kept with it. */
+  deadLetters(): number[] {
+    return this.#deadLetters.all().map(([data, length, sha256]) => {
+      if (data === null || length !== data.byteLength || sha256 !== createHash("sha256").update(data).digest("hex")) {
+        throw new Error(`dead letter ${data === null ? "without data" : uidOf(data)} does not match its length ${length} or hash ${sha256}`);
+      }
+      return uidOf(data);
+    });
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { checkCommand } from "./commands/check.js";
 import { genCommand } from "./commands/gen.js";
 import { initCommand } from "./commands/init.js";
 import { installCommand } from "./commands/install.js";
+import { mailboxCommand } from "./commands/mailbox.js";
 import { signalingCommand } from "./commands/signaling.js";
 
 /** Every `actr` command; a new command is one more entry here. */
@@ -12,6 +13,7 @@ const COMMANDS: readonly (() => Command)[] = [
   installCommand,
   checkCommand,
   signalingCommand,
+  mailboxCommand,
 ];
 
 /** Runs the `actr` CLI; errors print their message (the stack with ACTR_DEBUG=1) and exit 1. */

@@ -30,7 +30,7 @@ export class ActrSystem {
   static async fromConfig(config: RuntimeConfigInit, options: ActrSystemOptions = {}): Promise<ActrSystem> {
     const resolved = resolveConfig(config);
     const logger = options.logger ?? consoleLogger();
-    return new ActrSystem(resolved, SqliteMailbox.open(resolved.mailboxPath, logger), options, logger);
+    return new ActrSystem(resolved, SqliteMailbox.open(resolved.mailboxPath, logger, options.mailboxLimits), options, logger);
   }
 
   /** The actor configured by ./Actr.toml. */

@@ -1,4 +1,5 @@
 import type { Logger } from "../common/logger.js";
+import type { MailboxLimits } from "../mailbox/mailbox-limits.js";
 import type { NetworkStarter } from "../transport/network.js";
 
 /** How an ActrSystem reaches the outside world. */
@@ -12,4 +13,6 @@ export interface ActrSystemOptions {
   readonly network?: NetworkStarter | false;
   /** Defaults to stderr at the level of ACTR_LOG (default "warn"). */
   readonly logger?: Logger;
+  /** What the mailbox keeps besides messages (stored results, dead letters); see DEFAULT_MAILBOX_LIMITS. */
+  readonly mailboxLimits?: MailboxLimits;
 }

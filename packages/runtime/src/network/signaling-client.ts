@@ -23,6 +23,7 @@ import {
 } from "@actr/protocol";
 import { WebSocket, type RawData } from "ws";
 import { consoleLogger, type Logger } from "../common/logger.js";
+import { urlForLog } from "../common/url-for-log.js";
 import { TimeoutError, TransportError } from "../errors/actr-error.js";
 import { dialWebSocket } from "../wire/websocket/websocket-dialer.js";
 import type { ActorIdentity } from "./actor-identity.js";
@@ -74,6 +75,8 @@ export class SignalingClient {
   private readonly logger: Logger;
   private heartbeat: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Since when the socket is lost and how many reconnects failed since; undefined while connected. */
+  private outage: { readonly sinceMs: number; failures: number } | undefined;
   private closed = false;
 
   private constructor(private readonly options: SignalingClientOptions) {
@@ -209,6 +212,11 @@ export class SignalingClient {
     socket.on("error", () => undefined);
     socket.on("close", () => this.lost(socket));
     this.backoff.reset();
+    if (this.outage !== undefined) {
+      const seconds = ((Date.now() - this.outage.sinceMs) / 1000).toFixed(1);
+      this.logger.info(`Reconnected to signaling at ${this.logUrl} after ${seconds} s (${this.outage.failures} failed attempts)`);
+      this.outage = undefined;
+    }
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => this.ping(), this.options.heartbeatIntervalMs);
     for (const waiter of this.takeWaiters()) waiter.resolve();
@@ -220,7 +228,15 @@ export class SignalingClient {
     this.socket = undefined;
     clearInterval(this.heartbeat);
     this.rejectPending(new TransportError("Signaling connection lost before the reply arrived"));
-    if (!this.closed) this.scheduleReconnect();
+    if (this.closed) return;
+    this.logger.warn(`Lost the signaling connection to ${this.logUrl}; reconnecting`);
+    this.outage = { sinceMs: Date.now(), failures: 0 };
+    this.scheduleReconnect();
+  }
+
+  /** The signaling URL as logs show it: its query would carry the credential. */
+  private get logUrl(): string {
+    return urlForLog(this.options.url);
   }
 
   private scheduleReconnect(): void {
@@ -228,8 +244,12 @@ export class SignalingClient {
     this.reconnectTimer = setTimeout(() => {
       this.open().catch((error: unknown) => {
         if (this.closed) return;
+        const outage = this.outage;
+        if (outage !== undefined) outage.failures++;
         const why = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`Signaling reconnect to ${this.options.url} failed (${why}); retrying`);
+        // One line per outage at warn level; every further attempt only at debug.
+        const log = outage?.failures === 1 ? this.logger.warn : this.logger.debug;
+        log.call(this.logger, `Signaling reconnect to ${this.logUrl} failed (${why}); retrying`);
         this.scheduleReconnect();
       });
     }, delay);
@@ -250,7 +270,7 @@ export class SignalingClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new TransportError(`Signaling server at ${this.options.url} is unreachable (reconnecting)`));
+        reject(new TransportError(`Signaling server at ${this.logUrl} is unreachable (reconnecting)`));
       }, timeoutMs);
       const waiter: ConnectionWaiter = { resolve, reject, timer };
       this.waiters.add(waiter);

@@ -10,6 +10,7 @@ import {
   type ActrType,
   type ServiceSpec,
 } from "@actr/protocol";
+import { urlForLog } from "../common/url-for-log.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError, TargetNotFoundError, TransportError } from "../errors/actr-error.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
@@ -98,7 +99,7 @@ export function createNetworkStarter(
         addresses.remember(found.wsAddressMap);
         mismatch.check(target, fingerprint, found);
         if (found.candidates.length === 0) {
-          const where = `the signaling server at ${signalingConfig.url}`;
+          const where = `the signaling server at ${urlForLog(signalingConfig.url)}`;
           throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target)} is online at ${where}`);
         }
         return found.candidates;

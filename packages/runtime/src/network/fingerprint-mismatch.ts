@@ -1,9 +1,11 @@
-import { actrTypeToString, type ActrType, type RouteCandidatesOk } from "@actr/protocol";
+import { isFieldSet } from "@bufbuild/protobuf";
+import { RouteCandidatesOkSchema, actrTypeToString, type ActrType, type RouteCandidatesOk } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
 
 /**
  * Warns, once per type, when discovery finds actors of a type but none whose service spec has the
- * fingerprint the caller pinned in Actr.lock.toml: calls may then fail to decode.
+ * fingerprint the caller pinned in Actr.lock.toml: calls may then fail to decode. A server that does
+ * not say whether a candidate matches (has_exact_match absent) leaves it unknown: no warning.
  */
 export class FingerprintMismatchWarning {
   private readonly warned = new Set<string>();
@@ -11,7 +13,8 @@ export class FingerprintMismatchWarning {
   constructor(private readonly logger: Logger) {}
 
   check(target: ActrType, fingerprint: string, found: RouteCandidatesOk): void {
-    if (fingerprint === "" || found.candidates.length === 0 || found.hasExactMatch) return;
+    if (fingerprint === "" || found.candidates.length === 0) return;
+    if (!isFieldSet(found, RouteCandidatesOkSchema.field.hasExactMatch) || found.hasExactMatch) return;
     const type = actrTypeToString(target);
     if (this.warned.has(type)) return;
     this.warned.add(type);

@@ -18,7 +18,7 @@ export type { NetworkSession, NetworkStarter } from "./transport/network.js";
 export { ConfigError } from "./config/config-error.js";
 export { readLockFile, parseLockFile, formatLockFile, LOCK_FILE_VERSION } from "./config/lock-file.js";
 export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
-export { loadConfig, SIGNALING_URL_ENV } from "./config/load-config.js";
+export { loadConfig, REALM_SECRET_ENV, SIGNALING_URL_ENV } from "./config/load-config.js";
 export { parseConfig } from "./config/parse-config.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export type { RuntimeConfigInit } from "./config/resolve-config.js";

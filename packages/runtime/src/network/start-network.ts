@@ -79,7 +79,9 @@ export function createNetworkStarter(
         acl: config.acl,
         wsAddress: listener?.url ?? "",
       });
-      identity = new ActorIdentity(await register(signalingConfig.aisUrl, request, settings.requestTimeoutMs));
+      identity = new ActorIdentity(
+        await register(signalingConfig.aisUrl, request, settings.requestTimeoutMs, { realmSecret: config.realmSecret }),
+      );
       const registered = identity;
       signaling = await SignalingClient.connect({
         url: signalingConfig.url,

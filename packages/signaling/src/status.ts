@@ -7,8 +7,11 @@ export const Status = {
   Unauthorized: 401,
   Forbidden: 403,
   NotFound: 404,
+  Gone: 410,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  TooManyRequests: 429,
+  NotImplemented: 501,
   Internal: 500,
 } as const;
 

@@ -66,7 +66,8 @@ describe("registration and connection", () => {
     const forged = ok.renewalToken.slice();
     forged[forged.length - 1]! ^= 1;
     const refused = await postProtobuf(`${server.aisUrl}/renew`, body(forged));
-    expect(refused.status).toBe(401);
+    expect(refused.status).toBe(200);
+    expect(refused.response.result.case === "error" && refused.response.result.value.code).toBe(401);
     expect(refused.response.result.case === "error" && refused.response.result.value.message).toMatch(/Renewal token/);
   });
 
@@ -107,9 +108,12 @@ describe("malformed HTTP requests", () => {
   });
   afterAll(() => server.close());
 
+  // As actrix does, every refusal is HTTP 200 with the code in the answer's ErrorResponse.
   const errorOf = async (body: Uint8Array | string, contentType?: string, path = "/register") => {
     const { status, response } = await postProtobuf(`${server.aisUrl}${path}`, body, contentType);
-    return { status, message: response.result.case === "error" ? response.result.value.message : "" };
+    expect(status).toBe(200);
+    const error = response.result.case === "error" ? response.result.value : undefined;
+    return { status: error?.code, message: error?.message ?? "" };
   };
   const request = (init: Parameters<typeof create<typeof RegisterRequestSchema>>[1]) =>
     toBinary(RegisterRequestSchema, create(RegisterRequestSchema, init));

@@ -9,6 +9,7 @@ import {
   type ActrRelay,
 } from "@actr/protocol";
 import type { SignalingServer } from "@actr/signaling";
+import { requestError } from "./support/request-error.js";
 import { TestActor, register, startQuietServer } from "./support/test-actor.js";
 
 function relayFrom(from: TestActor, to: TestActor, payload: ActrRelay["payload"]): ActrRelay {
@@ -65,8 +66,8 @@ describe("relay", () => {
     for (const negotiation of forOthers) {
       const id = alice.sendEnvelope({ case: "actrRelay", value: relayFrom(alice, bob, { case: "roleNegotiation", value: negotiation }) });
       const reply = await alice.reply(id);
-      expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(403);
-      expect(reply.flow.case === "envelopeError" && reply.flow.value.message).toMatch(/RoleNegotiation\.(from|to) .* is not the relay (source|target)/);
+      expect(requestError(reply)?.code).toBe(403);
+      expect(requestError(reply)?.message).toMatch(/RoleNegotiation\.(from|to) .* is not the relay (source|target)/);
     }
     const assignments = bob.received().filter((e) => e.flow.case === "actrRelay" && e.flow.value.payload.case === "roleAssignment");
     expect(assignments).toHaveLength(0);
@@ -81,10 +82,10 @@ describe("relay", () => {
       payload: { case: "iceRestartRequest", value: { reason: "test" } },
     });
     const reply = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: offline }));
-    expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(404);
+    expect(requestError(reply)?.code).toBe(404);
     const spoofed = create(ActrRelaySchema, { ...relayFrom(alice, bob, { case: "iceRestartRequest", value: create(IceRestartRequestSchema) }), source: bob.id });
     const refused = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: spoofed }));
-    expect(refused.flow.case === "envelopeError" && refused.flow.value.code).toBe(403);
+    expect(requestError(refused)?.code).toBe(403);
     expect(bob.received().some((envelope) => envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "iceRestartRequest")).toBe(false);
   });
 });

@@ -204,7 +204,8 @@ export class SignalingClient {
     if (reply.value.keyId !== keyId || reply.value.pubkey.length !== 32) {
       throw new TransportError(`Signaling server answered the signing key ${keyId} with key ${reply.value.keyId} of ${reply.value.pubkey.length} bytes`);
     }
-    return reply.value.pubkey;
+    // A copy: the decoded bytes share the buffer of the whole frame.
+    return new Uint8Array(reply.value.pubkey);
   }
 
   /** Asks the server for an ActrUpEvent push each time an actor of `targetType` comes online. */

@@ -5,7 +5,6 @@ import {
   actrTypeToString,
   RealmSchema,
   RegisterRequestSchema,
-  verifyPeerHeaders,
   type ActrId,
   type ActrType,
   type ServiceSpec,
@@ -18,10 +17,12 @@ import { OutprocTransport } from "../transport/outproc-transport.js";
 import { WebSocketConnector } from "../wire/websocket/websocket-connector.js";
 import { listenWebSocket, type UpgradeCheck, type WebSocketListener } from "../wire/websocket/websocket-listener.js";
 import { ActorIdentity } from "./actor-identity.js";
+import { ActorUpSubscriptions } from "./actor-up-subscriptions.js";
 import { register } from "./ais-client.js";
 import { CredentialRenewal } from "./credential-renewal.js";
 import { FingerprintMismatchWarning } from "./fingerprint-mismatch.js";
 import { resolveNetworkOptions, type NetworkOptions } from "./network-options.js";
+import { PeerCredentials } from "./peer-credentials.js";
 import { SignalingClient } from "./signaling-client.js";
 import { WsAddressBook } from "./ws-address-book.js";
 
@@ -49,12 +50,10 @@ export function createNetworkStarter(
     const { logger } = settings;
     const transport = new OutprocTransport(logger);
     let identity: ActorIdentity | undefined;
-    // Peers are checked against the key of the server this actor registered with.
-    const authenticate = (request: IncomingMessage): UpgradeCheck => {
-      if (identity === undefined) return { ok: false, message: "actor is not registered yet" };
-      const check = verifyPeerHeaders(request.headers, identity.signingPublicKey, identity.signingKeyId);
-      return check.ok ? { ok: true, peer: check.sourceId } : { ok: false, message: check.message };
-    };
+    // Peers are checked against the keys of the server this actor registered with.
+    let peerCredentials: PeerCredentials | undefined;
+    const authenticate = async (request: IncomingMessage): Promise<UpgradeCheck> =>
+      peerCredentials === undefined ? { ok: false, message: "actor is not registered yet" } : peerCredentials.check(request);
     let connector: WebSocketConnector | undefined;
     const listener: WebSocketListener | undefined =
       config.websocketListenPort === undefined
@@ -93,6 +92,8 @@ export function createNetworkStarter(
         logger,
       });
       const client = signaling;
+      peerCredentials = new PeerCredentials(registered, (keyId) => client.signingKey(keyId), logger);
+      const actorUp = new ActorUpSubscriptions(client, logger);
       const addresses = new WsAddressBook();
       const mismatch = new FingerprintMismatchWarning(logger);
 
@@ -135,6 +136,7 @@ export function createNetworkStarter(
         logger,
       });
       renewal.start();
+      client.onCredentialTrouble(() => renewal.renewNow());
 
       return {
         actorId: registered.actorId,
@@ -143,6 +145,7 @@ export function createNetworkStarter(
         identity: registered,
         wsAddress: listener?.url,
         discover,
+        onActorUp: (type, listener) => actorUp.add(type, listener),
         close: async () => {
           renewal.stop();
           await client.close();

@@ -40,7 +40,7 @@ export class TestSignaling {
 }
 
 export function actorConfig(
-  server: SignalingServer,
+  server: Pick<SignalingServer, "wsUrl" | "aisUrl">,
   name: string,
   options: { listen?: boolean } = {},
 ): RuntimeConfig {

@@ -95,12 +95,12 @@ export function createNetworkStarter(
       peerCredentials = new PeerCredentials(registered, (keyId) => client.signingKey(keyId), logger);
       const actorUp = new ActorUpSubscriptions(client, logger);
       const addresses = new WsAddressBook();
-      const mismatch = new FingerprintMismatchWarning(logger);
+      const mismatch = new FingerprintMismatchWarning(logger, (manufacturer) => client.discoverTypes(manufacturer));
 
       const discover = async (target: ActrType, fingerprint: string): Promise<readonly ActrId[]> => {
         const found = await client.routeCandidates(target, fingerprint);
         addresses.remember(found.wsAddressMap);
-        mismatch.check(target, fingerprint, found);
+        await mismatch.check(target, fingerprint, found);
         if (found.candidates.length === 0) {
           const where = `the signaling server at ${urlForLog(signalingConfig.url)}`;
           throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target)} is online at ${where}`);

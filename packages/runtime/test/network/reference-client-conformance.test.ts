@@ -152,10 +152,17 @@ describe("our client against the reference server's golden frames", () => {
   });
 
   describe("signaling socket", () => {
-    it("reads version-1 envelopes and answers with the reference's field numbers", async () => {
-      const { network } = await start("Echo");
+    it("reads version-1 envelopes, discovers with the reference's field numbers and warns of a fingerprint no candidate serves", async () => {
+      const { network, logger } = await start("Echo");
+      const typeEntry = message(
+        bytes(REF.TypeEntry.actr_type, actrType("acme", "Peer", "1.0.0")),
+        string(REF.TypeEntry.name, "PeerService"),
+        string(REF.TypeEntry.service_fingerprint, "service_semantic:newer"),
+      );
       server.onRequest = (seen) =>
-        seen.payloadField === REF.ActrToSignaling.route_candidates_request
+        seen.payloadField === REF.ActrToSignaling.discovery_request
+          ? { field: REF.SignalingToActr.discovery_response, value: success(bytes(REF.DiscoveryOk.entries, typeEntry)) }
+          : seen.payloadField === REF.ActrToSignaling.route_candidates_request
           ? {
               field: REF.SignalingToActr.route_candidates_response,
               value: success(
@@ -171,6 +178,10 @@ describe("our client against the reference server's golden frames", () => {
       const [seen] = server.seen(REF.ActrToSignaling.route_candidates_request);
       expect(str(seen?.payload, REF.RouteCandidatesRequest.client_fingerprint)).toBe("service_semantic:peer");
       expect(str(sub(seen?.payload, REF.RouteCandidatesRequest.target_type), REF.ActrType.version)).toBe("1.0.0");
+      // The reference sends no has_exact_match: the realm's type list tells which fingerprints are online.
+      expect(logger.lines.filter((line) => line.startsWith("warn No online acme+Peer+1.0.0 serves fingerprint service_semantic:peer"))).toHaveLength(1);
+      await network.discover(makeActrType("acme", "Peer", "1.0.0"), "service_semantic:peer");
+      expect(server.seen(REF.ActrToSignaling.discovery_request)).toHaveLength(1);
     });
 
     it.each(ERROR_CASES)("fails a request at once on SignalingToActr.error %i with reply_for, as %o", async (code, errorClass, retryable) => {

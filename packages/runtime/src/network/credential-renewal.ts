@@ -15,6 +15,8 @@ export interface CredentialRenewalOptions {
   /** Delays between failed attempts. */
   readonly retry: BackoffOptions;
   readonly logger: Logger;
+  /** Called after each successful renewal. */
+  readonly onRenewed?: () => void;
 }
 
 /** Keeps the credential of an actor fresh: `POST {ais}/renew` before it expires. */
@@ -71,6 +73,7 @@ export class CredentialRenewal {
       identity.update(await renewCredential(aisUrl, request, requestTimeoutMs));
       this.backoff.reset();
       this.start();
+      this.options.onRenewed?.();
     } catch (error) {
       if (this.stopped) return;
       logger.warn(`Credential renewal failed: ${error instanceof Error ? error.message : String(error)}; retrying`);

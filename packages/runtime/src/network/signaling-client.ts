@@ -291,20 +291,32 @@ export class SignalingClient {
     return urlForLog(this.options.url);
   }
 
+  /**
+   * Tries to reconnect now rather than at the next step of the backoff, when one is waiting: e.g.
+   * after a renewal replaced a credential the server refused.
+   */
+  reconnectNow(): void {
+    if (this.closed || this.reconnectTimer === undefined) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnect();
+  }
+
   private scheduleReconnect(): void {
-    const delay = this.backoff.next();
-    this.reconnectTimer = setTimeout(() => {
-      this.open().catch((error: unknown) => {
-        if (this.closed) return;
-        const outage = this.outage;
-        if (outage !== undefined) outage.failures++;
-        const why = error instanceof Error ? error.message : String(error);
-        // One line per outage at warn level; every further attempt only at debug.
-        const log = outage?.failures === 1 ? this.logger.warn : this.logger.debug;
-        log.call(this.logger, `Signaling reconnect to ${this.logUrl} failed (${why}); retrying`);
-        this.scheduleReconnect();
-      });
-    }, delay);
+    this.reconnectTimer = setTimeout(() => this.reconnect(), this.backoff.next());
+  }
+
+  private reconnect(): void {
+    this.reconnectTimer = undefined;
+    this.open().catch((error: unknown) => {
+      if (this.closed) return;
+      const outage = this.outage;
+      if (outage !== undefined) outage.failures++;
+      const why = error instanceof Error ? error.message : String(error);
+      // One line per outage at warn level; every further attempt only at debug.
+      const log = outage?.failures === 1 ? this.logger.warn : this.logger.debug;
+      log.call(this.logger, `Signaling reconnect to ${this.logUrl} failed (${why}); retrying`);
+      this.scheduleReconnect();
+    });
   }
 
   // A missed Pong means the socket is dead even if TCP has not noticed; dropping it reconnects.

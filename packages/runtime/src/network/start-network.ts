@@ -134,6 +134,8 @@ export function createNetworkStarter(
         requestTimeoutMs: settings.requestTimeoutMs,
         retry: settings.reconnect,
         logger,
+        // A socket refused for an expired credential need not wait for its next backoff step.
+        onRenewed: () => client.reconnectNow(),
       });
       renewal.start();
       client.onCredentialTrouble(() => renewal.renewNow());

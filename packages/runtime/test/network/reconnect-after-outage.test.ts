@@ -5,6 +5,8 @@ import { ActorIdentity } from "../../src/network/actor-identity.js";
 import { register } from "../../src/network/ais-client.js";
 import { DEFAULT_RECONNECT_BACKOFF } from "../../src/network/backoff.js";
 import { SignalingClient } from "../../src/network/signaling-client.js";
+import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
+import { actorConfig, specFor } from "./network-fixture.js";
 import type { Logger } from "../../src/common/logger.js";
 import { ReferenceServer } from "./reference-server.js";
 
@@ -86,5 +88,46 @@ describe("signaling reconnect after a long outage (fake clock, real sockets)", (
     expect(Math.max(...delays)).toBeLessThanOrEqual(10_000);
     // Not all on the same beat: the returns spread over many steps.
     expect(new Set(delays).size).toBeGreaterThan(5);
+  });
+
+  it("renews a credential that expired during the outage and is back within 10 s of the server's return", async () => {
+    server = new ReferenceServer();
+    server.credentialTtlSec = 60;
+    await server.start();
+    const { port } = server;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    const starting = createNetworkStarter({ requestTimeoutMs: 2 * OUTAGE_MS, logger: attemptClock() })(
+      actorConfig(server, "Echo", { listen: false }),
+      specFor("Echo"),
+    );
+    let network: ActorNetwork | undefined;
+    void starting.then((started) => (network = started));
+    while (network === undefined) {
+      await vi.advanceTimersByTimeAsync(STEP_MS);
+      await ioTurns();
+    }
+    const started = network;
+    try {
+      await server.close();
+      for (let waited = 0; waited < OUTAGE_MS; waited += STEP_MS) {
+        await vi.advanceTimersByTimeAsync(STEP_MS);
+        await ioTurns();
+      }
+      expect(started.identity.expiresAtMs).toBeLessThan(Date.now());
+      expect(started.signaling.isConnected).toBe(false);
+
+      await server.start(port);
+      const returnedAt = Date.now();
+      while (!started.signaling.isConnected && Date.now() - returnedAt <= 60_000) {
+        await vi.advanceTimersByTimeAsync(STEP_MS);
+        await ioTurns();
+      }
+      expect(Date.now() - returnedAt).toBeLessThanOrEqual(10_000);
+      expect(started.identity.expiresAtMs).toBeGreaterThan(Date.now());
+      expect(server.renewals.length).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+      await started.close();
+    }
   });
 });

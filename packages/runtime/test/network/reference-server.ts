@@ -118,6 +118,8 @@ export class ReferenceServer {
   readonly requests: SeenRequest[] = [];
   readonly sockets: WebSocket[] = [];
   heartbeatSecs = 30;
+  /** Lifetime of the credentials it issues. */
+  credentialTtlSec = 3600;
   private nextSerial = 0x10n;
   /** Answers POST /ais/register; default a RegisterOk for the requested type. */
   onRegister: (body: Uint8Array, headers: IncomingHttpHeaders) => HttpAnswer = (body) => ({ body: success(this.registerOkFor(body)) });
@@ -164,7 +166,14 @@ export class ReferenceServer {
       });
     });
     http.on("upgrade", (request, socket, head) => {
-      const actorText = new URL(request.url ?? "/", "ws://x").searchParams.get("actor_id") ?? "";
+      const query = new URL(request.url ?? "/", "ws://x").searchParams;
+      const actorText = query.get("actor_id") ?? "";
+      // As actrix: an expired credential is refused before the upgrade.
+      const expiresAt = num(new Uint8Array(Buffer.from(query.get("claims") ?? "", "base64")), REF_MORE.IdentityClaims.expires_at) ?? 0n;
+      if (expiresAt <= BigInt(Math.floor(Date.now() / 1000))) {
+        socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
       wss.handleUpgrade(request, socket, head, (ws) => this.adopt(ws, this.ids.get(actorText)));
     });
     await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
@@ -201,7 +210,7 @@ export class ReferenceServer {
 
   private okFor(id: Fields): Fields {
     this.ids.set(actrIdText(id), id);
-    const credential = referenceCredential(this.key, REALM, actrIdText(id), Math.floor(Date.now() / 1000) + 3600);
+    const credential = referenceCredential(this.key, REALM, actrIdText(id), Math.floor(Date.now() / 1000) + this.credentialTtlSec);
     return referenceRegisterOk({ id, credential, key: this.key, heartbeatSecs: this.heartbeatSecs, renewalToken: new TextEncoder().encode(`token-${randomUUID()}`) });
   }
 

@@ -68,11 +68,11 @@ interface Pending<T> {
 type PendingRequest = Pending<SignalingReply> & { readonly what: string };
 /** Why the credential needs renewing now: a Pong's warning or a refused (401) request. */
 export type CredentialTrouble = { readonly warning: CredentialWarning } | { readonly rejected: CredentialRejectedError };
+/** A request or relay waiting for a lost socket to come back. */
+type ConnectionWaiter = Pending<void>;
 
 /** Longest wait for the server to confirm an unregister at close. */
 const UNREGISTER_WAIT_MS = 1_000;
-/** A request or relay waiting for a lost socket to come back. */
-type ConnectionWaiter = Pending<void>;
 
 /**
  * The signaling WebSocket of one registered actor: request/reply by envelope id, heartbeat,

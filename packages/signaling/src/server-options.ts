@@ -32,9 +32,9 @@ export interface SignalingServerOptions {
   realmSecrets?: Readonly<Record<number, string>>;
   /**
    * Registrations per client address: a bucket of `burst` that refills at `perSecond`; beyond it the
-   * server answers 429. Default burst 500, 50 per second.
+   * server answers 429. Default DEFAULT_REGISTER_RATE_LIMIT (burst 500, 50 per second).
    */
-  registerRateLimit?: { readonly burst: number; readonly perSecond: number };
+  registerRateLimit?: { readonly burst?: number | undefined; readonly perSecond?: number | undefined };
   /** Time allowed to send the request headers, in ms. Default 10 000. */
   headersTimeoutMs?: number;
   /** Time allowed to send a whole request, in ms. Default 30 000. */
@@ -64,6 +64,9 @@ export interface ResolvedServerOptions {
   readonly maxFrameBytes: number;
   readonly logger: Logger;
 }
+
+/** Registrations per client address unless configured: generous enough for tests and demos. */
+export const DEFAULT_REGISTER_RATE_LIMIT = { burst: 500, perSecond: 50 } as const;
 
 function positive(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) {
@@ -102,8 +105,8 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     connectGraceMs: positive(options.connectGraceMs ?? 600_000, "connectGraceMs"),
     realmSecrets: realmSecrets(options.realmSecrets ?? {}),
     registerRateLimit: {
-      burst: positive(options.registerRateLimit?.burst ?? 500, "registerRateLimit.burst"),
-      perSecond: positive(options.registerRateLimit?.perSecond ?? 50, "registerRateLimit.perSecond"),
+      burst: positive(options.registerRateLimit?.burst ?? DEFAULT_REGISTER_RATE_LIMIT.burst, "registerRateLimit.burst"),
+      perSecond: positive(options.registerRateLimit?.perSecond ?? DEFAULT_REGISTER_RATE_LIMIT.perSecond, "registerRateLimit.perSecond"),
     },
     headersTimeoutMs: positive(options.headersTimeoutMs ?? 10_000, "headersTimeoutMs"),
     requestTimeoutMs: positive(options.requestTimeoutMs ?? 30_000, "requestTimeoutMs"),

@@ -64,7 +64,11 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const resolved = resolveServerOptions(options);
   const { logger } = resolved;
   const key = resolved.keyFile === undefined ? createSigningKey() : loadOrCreateSigningKey(resolved.keyFile);
-  const store = new RegistryStore(resolved.keyFile === undefined ? undefined : registryStorePath(resolved.keyFile));
+  const storePath = resolved.keyFile === undefined ? undefined : registryStorePath(resolved.keyFile);
+  const store = new RegistryStore(storePath, (error) => {
+    // The changes took effect here; only the next restart misses them, so requests still succeed.
+    logger.error(`cannot write the registry ${storePath}: ${error.message}`);
+  });
   let registry: ActorRegistry;
   try {
     registry = createRegistry(resolved, store);
@@ -113,9 +117,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       logger.info(`connected ${record.key}${record.discoverable ? "" : " (unknown here: hidden from discovery until it registers again)"}`);
     });
   });
-  http.on("clientError", (error, socket) => {
-    logger.warn(`bad HTTP request: ${error.message}`);
-    if (socket.writable) writeRawHttpError(socket, 400, "Bad request");
+  http.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+    logger.warn(`${timedOut ? "slow" : "bad"} HTTP request: ${error.message}`);
+    if (socket.writable) writeRawHttpError(socket, timedOut ? 408 : 400, timedOut ? "Request timeout" : "Bad request");
   });
 
   http.listen(resolved.port, resolved.host);

@@ -288,12 +288,15 @@ describe("conformance with the reference protocol (golden frames against our ser
     expect(watcher.received().some((frame) => sub(frame, REF.SignalingEnvelope.server_to_actr, REF.SignalingToActr.actr_up_event) !== undefined)).toBe(false);
   });
 
-  it("answers UnregisterRequest with UnregisterResponse.success and refuses the credential afterwards", async () => {
+  it("answers UnregisterRequest with UnregisterResponse.success and refuses the credential and its renewal afterwards", async () => {
     const actor = await connect(await linked("Leaving"));
     const request = message(bytes(REF.UnregisterRequest.actr_id, actor.id), string(REF.UnregisterRequest.reason, "done"));
     const answer = await actor.answer(actor.request(REF.ActrToSignaling.unregister_request, request));
     expect(sub(answer, REF.SignalingToActr.unregister_response, REF.UnregisterResponse.success)).toBeDefined();
     await expect(ReferenceActor.connect(server, actor.registerOk)).rejects.toThrow(/401/);
+    // Nor can it renew: its credential dies with its lifetime (credentialTtlSec), however long its renewal token would live.
+    const renewal = await post(`${server.aisUrl}/renew`, renewRequest(actor.id, sub(actor.registerOk, REF.RegisterOk.renewal_token)!));
+    expect(num(sub(renewal, REF.RenewCredentialResponse.error), REF.ErrorResponse.code)).toBe(401n);
   });
 
   it("serves /signaling/health and /ais/health", async () => {

@@ -27,6 +27,9 @@ export function registryStorePath(keyFile: string): string {
   return join(dir, `${name}.registry.sqlite`);
 }
 
+// How long a change may wait for others to share its commit; a crash loses at most this much.
+const GROUP_COMMIT_MS = 5;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS actors (
     key TEXT PRIMARY KEY,
@@ -49,13 +52,21 @@ interface ActorRow {
 
 /**
  * The registry on disk (or in memory without a path): one row per change, so a registration costs
- * one small write however many actors are registered.
+ * one small write however many actors are registered. Changes are committed together at most
+ * GROUP_COMMIT_MS after the first of them (group commit): a flood of registrations costs one
+ * transaction per few milliseconds, not one per registration.
  */
 export class RegistryStore {
   private readonly db: Database.Database;
   private readonly statements;
+  private pending: (() => void)[] = [];
+  private flushing: NodeJS.Timeout | undefined;
 
-  constructor(path: string | undefined) {
+  /** `onWriteError` hears of a commit that failed: those changes are missed by the next restart only. */
+  constructor(
+    path: string | undefined,
+    private readonly onWriteError: (error: Error) => void,
+  ) {
     const where = path ?? ":memory:";
     try {
       if (path !== undefined) mkdirSync(dirname(path), { recursive: true });
@@ -103,36 +114,33 @@ export class RegistryStore {
     }));
   }
 
-  /** Stores a new registration and the serial counter it advanced, in one transaction. */
+  /** Stores a new registration and the serial counter it advanced. */
   addActor(actor: StoredActor, lastSerial: bigint): void {
-    this.db.transaction(() => {
-      this.putActor(actor);
-      this.statements.putCounter.run("last_serial", lastSerial);
-    })();
-  }
-
-  putActor(actor: StoredActor): void {
-    this.statements.putActor.run(actor.key, actor.registration, actor.registeredAtMs, actor.connected ? 1 : 0, actor.renewableUntilMs);
+    const { putActor, putCounter } = this.statements;
+    this.write(() => {
+      putActor.run(actor.key, actor.registration, actor.registeredAtMs, actor.connected ? 1 : 0, actor.renewableUntilMs);
+      putCounter.run("last_serial", lastSerial);
+    });
   }
 
   markConnected(key: string): void {
-    this.statements.markConnected.run(key);
+    this.write(() => this.statements.markConnected.run(key));
   }
 
   renewed(key: string, renewableUntilMs: number): void {
-    this.statements.renewed.run(renewableUntilMs, key);
+    this.write(() => this.statements.renewed.run(renewableUntilMs, key));
   }
 
-  /** Forgets `key` and remembers its removal until `untilMs` (0: forget without remembering). */
+  /** Forgets `key` and remembers its removal until `untilMs`. */
   removeActor(key: string, untilMs: number): void {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.deleteActor.run(key);
-      if (untilMs > 0) this.statements.putRemoved.run(key, untilMs);
-    })();
+      this.statements.putRemoved.run(key, untilMs);
+    });
   }
 
   deleteRemovalsBefore(nowMs: number): void {
-    this.statements.deleteRemovedBefore.run(nowMs);
+    this.write(() => this.statements.deleteRemovedBefore.run(nowMs));
   }
 
   /** The last serial issued by any run on this store, 0 when none. */
@@ -141,7 +149,27 @@ export class RegistryStore {
     return row === undefined ? 0n : BigInt(row.value);
   }
 
+  /** Commits what is pending now. */
+  flush(): void {
+    clearTimeout(this.flushing);
+    this.flushing = undefined;
+    const writes = this.pending;
+    this.pending = [];
+    if (writes.length === 0) return;
+    try {
+      this.db.transaction(() => writes.forEach((write) => write()))();
+    } catch (error) {
+      this.onWriteError(error as Error);
+    }
+  }
+
   close(): void {
+    this.flush();
     this.db.close();
+  }
+
+  private write(change: () => void): void {
+    this.pending.push(change);
+    this.flushing ??= setTimeout(() => this.flush(), GROUP_COMMIT_MS);
   }
 }

@@ -8,6 +8,8 @@ import type { ActorIdentity } from "./actor-identity.js";
 const UNKNOWN_KEY_RETRY_MS = 60_000;
 /** Bound on remembered keys and refusals, against dialers inventing key ids. */
 const MAX_REMEMBERED = 256;
+/** Lookups of unknown key ids per minute, so that dialers inventing key ids cannot flood signaling. */
+const MAX_LOOKUPS_PER_MINUTE = 30;
 
 /**
  * Verifies the credentials of actors dialing this one's peer listener. A credential signed by a
@@ -18,6 +20,7 @@ const MAX_REMEMBERED = 256;
 export class PeerCredentials {
   private readonly keys = new Map<number, Promise<Uint8Array | undefined>>();
   private readonly unknownUntil = new Map<number, number>();
+  private lookups = { windowStartMs: 0, count: 0 };
 
   constructor(
     private readonly identity: ActorIdentity,
@@ -33,7 +36,7 @@ export class PeerCredentials {
     // verifyPeerHeaders decoded the header to find the key id, so this cannot throw.
     const { keyId } = decodeCredentialHeader(String(headers[CREDENTIAL_HEADER.toLowerCase()]));
     const key = await this.key(keyId);
-    if (key === undefined) return { ok: false, message: `credential key id ${keyId} is unknown to the signaling server` };
+    if (key === undefined) return { ok: false, message: `credential key id ${keyId} is unknown (the signaling server does not know it, or too many unknown keys were looked up)` };
     const second = verifyPeerHeaders(headers, key, keyId);
     return second.ok ? { ok: true, peer: second.sourceId } : { ok: false, message: second.message };
   }
@@ -41,7 +44,11 @@ export class PeerCredentials {
   private key(keyId: number): Promise<Uint8Array | undefined> {
     const known = this.keys.get(keyId);
     if (known !== undefined) return known;
-    if ((this.unknownUntil.get(keyId) ?? 0) > Date.now()) return Promise.resolve(undefined);
+    const now = Date.now();
+    if ((this.unknownUntil.get(keyId) ?? 0) > now) return Promise.resolve(undefined);
+    if (now - this.lookups.windowStartMs >= 60_000) this.lookups = { windowStartMs: now, count: 0 };
+    if (this.lookups.count >= MAX_LOOKUPS_PER_MINUTE) return Promise.resolve(undefined);
+    this.lookups.count++;
     const fetched = this.fetchKey(keyId).catch((error: unknown) => {
       this.keys.delete(keyId);
       remember(this.unknownUntil, keyId, Date.now() + UNKNOWN_KEY_RETRY_MS);

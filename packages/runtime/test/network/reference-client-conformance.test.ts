@@ -319,6 +319,9 @@ describe("our client against the reference server's golden frames", () => {
       expect(server.seen(REF.ActrToSignaling.get_signing_key_request)).toHaveLength(1);
       expect(await dial(url, headersWith(referenceKey(43)))).toBe(401);
       expect(server.seen(REF.ActrToSignaling.get_signing_key_request).map((seen) => num(seen.payload, REF.GetSigningKeyRequest.key_id))).toEqual([42n, 43n]);
+      // A dialer inventing key ids gets refused without flooding signaling with lookups.
+      for (let keyId = 100; keyId < 140; keyId++) expect(await dial(url, headersWith(referenceKey(keyId)))).toBe(401);
+      expect(server.seen(REF.ActrToSignaling.get_signing_key_request)).toHaveLength(30);
     });
   });
 });

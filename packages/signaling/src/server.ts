@@ -124,7 +124,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   });
 
   http.listen(resolved.port, resolved.host);
-  await once(http, "listening");
+  try {
+    await once(http, "listening");
+  } catch (error) {
+    clearInterval(sweep);
+    store.close();
+    throw error;
+  }
   const port = (http.address() as AddressInfo).port;
   const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   const url = `http://${hostForUrl}:${port}`;

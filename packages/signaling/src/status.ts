@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { ErrorResponseSchema, type ErrorResponse } from "@actr/protocol";
 
-/** HTTP-like codes used in signaling ErrorResponses (wire.md). */
+/** HTTP-like codes of signaling ErrorResponses, the ones actors and actrix read. */
 export const Status = {
   BadRequest: 400,
   Unauthorized: 401,

@@ -175,15 +175,16 @@ export class ActorRegistry {
 
   /**
    * The service spec named `name`: a spec name, a proto package of the spec, or the
-   * `manufacturer+name[+version]` of the actor that registered it. The latest registration wins.
+   * `manufacturer+name[+version]` of the actor that registered it, among the records `visible`
+   * accepts. The latest registration wins.
    */
-  findSpec(name: string): ServiceSpec | undefined {
+  findSpec(name: string, visible: (record: ActorRecord) => boolean): ServiceSpec | undefined {
     let found: ServiceSpec | undefined;
     for (const { record } of this.entries.values()) {
       const spec = record.spec;
       if (spec === undefined) continue;
       const names = [spec.name, actrTypeToString(record.type), actrTypeToString(record.type, { version: false })];
-      if (names.includes(name) || spec.protobufs.some((p) => p.package === name)) found = spec;
+      if ((names.includes(name) || spec.protobufs.some((p) => p.package === name)) && visible(record)) found = spec;
     }
     return found;
   }

@@ -17,6 +17,7 @@ import {
   type RouteCandidatesRequest,
   type UnregisterRequest,
 } from "@actr/protocol";
+import { aclAllows } from "../registry/acl.js";
 import type { ActorRecord } from "../registry/actor-registry.js";
 import { selectRouteCandidates } from "../registry/route-candidates.js";
 import { discoverTypes } from "../registry/type-discovery.js";
@@ -54,7 +55,12 @@ function discovery(context: ServerContext, session: Session, request: DiscoveryR
 }
 
 function serviceSpec(context: ServerContext, session: Session, request: GetServiceSpecRequest, replyFor: string): void {
-  const spec = context.registry.findSpec(request.name);
+  // A spec whose actor's ACL hides it from the caller is answered as if it did not exist.
+  const spec = context.registry.findSpec(request.name, (record) => {
+    const allowed = aclAllows(record.acl, session.id, record.realmId);
+    if (!allowed) logAclDenial(context, session, record);
+    return allowed;
+  });
   const result =
     spec === undefined
       ? { case: "error" as const, value: errorResponse(Status.NotFound, `No service spec named ${JSON.stringify(request.name)} is registered`) }

@@ -46,7 +46,7 @@ function checkNegotiation(negotiation: RoleNegotiation, source: ActrId, target: 
 }
 
 /**
- * Answers a RoleNegotiation with a RoleAssignment to each side (wire.md). The one to the requester
+ * Answers a RoleNegotiation with a RoleAssignment to each side. The one to the requester
  * comes "from" the peer, with an empty credential since the server speaks for it.
  */
 function negotiateRoles(requester: Session, peer: Session, credential: AIdCredential, replyFor: string): void {

@@ -3,6 +3,7 @@ import { actrTypeEquals, actrTypeMatches, type ActrId, type ActrType } from "@ac
 import type { ActorRecord } from "../registry/actor-registry.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
+import { announceActrUp } from "./actr-up.js";
 import { FrameError, encodeEnvelopeError, encodeRequestError } from "./envelope.js";
 import { dispatchFrame } from "./frame-dispatch.js";
 
@@ -28,7 +29,7 @@ export class Session {
 
   constructor(
     private readonly socket: WebSocket,
-    record: ActorRecord,
+    private readonly record: ActorRecord,
     /** The actor asked to answer WebRTC offers (webrtc_role=answer in the socket URL). */
     readonly wantsToAnswer: boolean,
     private readonly context: ServerContext,
@@ -53,6 +54,7 @@ export class Session {
     if (this.silent) {
       this.silent = false;
       this.context.options.logger.info(`heartbeat from ${this.actorKey} again; discoverable again`);
+      announceActrUp(this.context, this.record);
     }
     this.pongSeq += 1n;
     return this.pongSeq;

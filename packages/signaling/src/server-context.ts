@@ -1,3 +1,4 @@
+import type { RateLimiter } from "./http/rate-limiter.js";
 import type { CredentialIssuer } from "./identity/credential-issuer.js";
 import type { ActorRegistry } from "./registry/actor-registry.js";
 import type { ResolvedServerOptions } from "./server-options.js";
@@ -9,4 +10,6 @@ export interface ServerContext {
   readonly issuer: CredentialIssuer;
   readonly registry: ActorRegistry;
   readonly sessions: SessionTable;
+  /** Registrations per client address. */
+  readonly registerLimiter: RateLimiter;
 }

@@ -6,18 +6,39 @@ export interface SignalingServerOptions {
   host?: string;
   /** TCP port; 0 picks a free one. Default 8081. */
   port?: number;
-  /** An actor without a Ping for this long is dropped from discovery and disconnected. Default 60 000. */
+  /** An actor without a Ping for this long leaves discovery (its socket stays open) until it pings again. Default 60 000. */
   heartbeatTimeoutMs?: number;
-  /** Lifetime of issued credentials in seconds. Default 86 400 (one day). */
+  /**
+   * Lifetime of issued credentials in seconds. Default 900 (15 minutes): actors renew at 80% of it,
+   * and it bounds how long the credential of an actor that unregistered still opens its peers' doors.
+   */
   credentialTtlSec?: number;
   /** Lifetime of renewal tokens in seconds. Default 604 800 (one week). */
   renewalTtlSec?: number;
   /**
    * File holding the Ed25519 signing key, created if missing. With it, a restarted server still
    * accepts the credentials it issued before and restores its registry (ACLs, specs, ws_address,
-   * unregistrations) from `<name>.registry.json` next to it; without it, each start uses a fresh key.
+   * unregistrations, the serial counter) from the SQLite file `<name>.registry.sqlite` next to it;
+   * without it, each start uses a fresh key and an in-memory registry.
    */
   keyFile?: string;
+  /** A registration whose actor has not opened its signaling socket within this time expires. Default 600 000 (10 minutes). */
+  connectGraceMs?: number;
+  /**
+   * Realm id -> secret. A realm listed here admits only registrations with auth_mode LINKED and the
+   * secret in header x-actrix-realm-secret, and when any realm is listed, unlisted realms are refused.
+   * Default: none, and every registration is admitted.
+   */
+  realmSecrets?: Readonly<Record<number, string>>;
+  /**
+   * Registrations per client address: a bucket of `burst` that refills at `perSecond`; beyond it the
+   * server answers 429. Default DEFAULT_REGISTER_RATE_LIMIT (burst 500, 50 per second).
+   */
+  registerRateLimit?: { readonly burst?: number | undefined; readonly perSecond?: number | undefined };
+  /** Time allowed to send the request headers, in ms. Default 10 000. */
+  headersTimeoutMs?: number;
+  /** Time allowed to send a whole request, in ms. Default 30 000. */
+  requestTimeoutMs?: number;
   /** Largest accepted HTTP body in bytes. Default 4 MiB (service specs carry proto sources). */
   maxBodyBytes?: number;
   /** Largest accepted WebSocket frame in bytes. Default 1 MiB. */
@@ -34,16 +55,37 @@ export interface ResolvedServerOptions {
   readonly credentialTtlSec: number;
   readonly renewalTtlSec: number;
   readonly keyFile: string | undefined;
+  readonly connectGraceMs: number;
+  readonly realmSecrets: ReadonlyMap<number, string>;
+  readonly registerRateLimit: { readonly burst: number; readonly perSecond: number };
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxFrameBytes: number;
   readonly logger: Logger;
 }
+
+/** Registrations per client address unless configured: generous enough for tests and demos. */
+export const DEFAULT_REGISTER_RATE_LIMIT = { burst: 500, perSecond: 50 } as const;
 
 function positive(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new RangeError(`Signaling option ${name} must be a positive number, got ${value}`);
   }
   return value;
+}
+
+function realmSecrets(secrets: Readonly<Record<number, string>>): ReadonlyMap<number, string> {
+  const map = new Map<number, string>();
+  for (const [realm, secret] of Object.entries(secrets)) {
+    const realmId = Number(realm);
+    if (!Number.isInteger(realmId) || realmId < 0 || realmId > 0xffff_ffff) {
+      throw new RangeError(`Signaling option realmSecrets has key ${JSON.stringify(realm)}; use realm ids 0..4294967295`);
+    }
+    if (secret === "") throw new RangeError(`Signaling option realmSecrets gives realm ${realmId} an empty secret`);
+    map.set(realmId, secret);
+  }
+  return map;
 }
 
 export function resolveServerOptions(options: SignalingServerOptions): ResolvedServerOptions {
@@ -57,9 +99,17 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     port,
     heartbeatTimeoutMs,
     heartbeatIntervalSec: Math.max(1, Math.min(30, Math.floor(heartbeatTimeoutMs / 2000))),
-    credentialTtlSec: positive(options.credentialTtlSec ?? 86_400, "credentialTtlSec"),
+    credentialTtlSec: positive(options.credentialTtlSec ?? 900, "credentialTtlSec"),
     renewalTtlSec: positive(options.renewalTtlSec ?? 604_800, "renewalTtlSec"),
     keyFile: options.keyFile,
+    connectGraceMs: positive(options.connectGraceMs ?? 600_000, "connectGraceMs"),
+    realmSecrets: realmSecrets(options.realmSecrets ?? {}),
+    registerRateLimit: {
+      burst: positive(options.registerRateLimit?.burst ?? DEFAULT_REGISTER_RATE_LIMIT.burst, "registerRateLimit.burst"),
+      perSecond: positive(options.registerRateLimit?.perSecond ?? DEFAULT_REGISTER_RATE_LIMIT.perSecond, "registerRateLimit.perSecond"),
+    },
+    headersTimeoutMs: positive(options.headersTimeoutMs ?? 10_000, "headersTimeoutMs"),
+    requestTimeoutMs: positive(options.requestTimeoutMs ?? 30_000, "requestTimeoutMs"),
     maxBodyBytes: positive(options.maxBodyBytes ?? 4 * 1024 * 1024, "maxBodyBytes"),
     maxFrameBytes: positive(options.maxFrameBytes ?? 1024 * 1024, "maxFrameBytes"),
     logger: options.logger ?? consoleLogger,

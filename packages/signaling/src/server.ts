@@ -7,10 +7,12 @@ import { createSigningKey, loadOrCreateSigningKey, toHex } from "@actr/protocol"
 import { createHttpHandler } from "./http/http-handler.js";
 import { CredentialIssuer } from "./identity/credential-issuer.js";
 import { ActorRegistry } from "./registry/actor-registry.js";
-import { loadRegistryState, registryStatePath, saveRegistryState } from "./registry/registry-state.js";
+import { RegistryStore, registryStorePath } from "./registry/registry-store.js";
 import type { ServerContext } from "./server-context.js";
 import { resolveServerOptions, type ResolvedServerOptions, type SignalingServerOptions } from "./server-options.js";
 import { authenticateUpgrade, SIGNALING_WS_PATH } from "./ws/upgrade-auth.js";
+import { RateLimiter } from "./http/rate-limiter.js";
+import { announceActrUp } from "./ws/actr-up.js";
 import { Session } from "./ws/session.js";
 import { SessionTable } from "./ws/session-table.js";
 
@@ -41,25 +43,19 @@ function writeRawHttpError(socket: Duplex, status: number, message: string): voi
   );
 }
 
+// How often expired registrations are swept, at most.
+const SWEEP_INTERVAL_MS = 60_000;
+
 /**
- * With a key file, the registry lives in a state file next to it, so a restart restores each
- * actor's ACL, spec and ws_address; without one, restored actors stay hidden (ActorRegistry.restore).
+ * With a key file, the registry lives in a SQLite file next to it, so a restart restores each
+ * actor's ACL, spec and ws_address; without one, it lives in memory and restored actors stay
+ * hidden (ActorRegistry.restore).
  */
-function createRegistry(options: ResolvedServerOptions): ActorRegistry {
-  const removalMemoryMs = Math.max(options.credentialTtlSec, options.renewalTtlSec) * 1000;
-  if (options.keyFile === undefined) return new ActorRegistry({ removalMemoryMs });
-  const path = registryStatePath(options.keyFile);
+function createRegistry(options: ResolvedServerOptions, store: RegistryStore): ActorRegistry {
   return new ActorRegistry({
-    removalMemoryMs,
-    initial: loadRegistryState(path),
-    persist: (state) => {
-      try {
-        saveRegistryState(path, state);
-      } catch (error) {
-        // The change itself took effect; only the next restart misses it, so the request still succeeds.
-        options.logger.error(`cannot save the registry to ${path}: ${(error as Error).message}`);
-      }
-    },
+    removalMemoryMs: Math.max(options.credentialTtlSec, options.renewalTtlSec) * 1000,
+    connectGraceMs: options.connectGraceMs,
+    store,
   });
 }
 
@@ -68,13 +64,41 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const resolved = resolveServerOptions(options);
   const { logger } = resolved;
   const key = resolved.keyFile === undefined ? createSigningKey() : loadOrCreateSigningKey(resolved.keyFile);
+  const storePath = resolved.keyFile === undefined ? undefined : registryStorePath(resolved.keyFile);
+  const store = new RegistryStore(storePath, (error) => {
+    // The changes took effect here; only the next restart misses them, so requests still succeed.
+    logger.error(`cannot write the registry ${storePath}: ${error.message}`);
+  });
+  let registry: ActorRegistry;
+  try {
+    registry = createRegistry(resolved, store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const context: ServerContext = {
     options: resolved,
     issuer: new CredentialIssuer(key, resolved.credentialTtlSec, resolved.renewalTtlSec),
-    registry: createRegistry(resolved),
+    registry,
     sessions: new SessionTable(),
+    registerLimiter: new RateLimiter(resolved.registerRateLimit),
   };
-  const http = createServer(createHttpHandler(context));
+  const sweep = setInterval(() => {
+    for (const { key: expired, why } of registry.sweep((record) => context.sessions.has(record.key))) {
+      logger.info(`registration of ${expired} expired (${why})`);
+    }
+    context.registerLimiter.prune();
+  }, Math.min(SWEEP_INTERVAL_MS, resolved.connectGraceMs / 2));
+  sweep.unref();
+  // Slow or half-sent requests must not hold sockets: headers and whole requests have deadlines.
+  const http = createServer(
+    {
+      headersTimeout: resolved.headersTimeoutMs,
+      requestTimeout: resolved.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, resolved.headersTimeoutMs / 2),
+    },
+    createHttpHandler(context),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxFrameBytes });
 
   http.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -87,17 +111,26 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     }
     const { record } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      context.sessions.add(new Session(ws, record, context));
+      registry.connected(record);
+      context.sessions.add(new Session(ws, record, auth.wantsToAnswer, context));
+      announceActrUp(context, record);
       logger.info(`connected ${record.key}${record.discoverable ? "" : " (unknown here: hidden from discovery until it registers again)"}`);
     });
   });
-  http.on("clientError", (error, socket) => {
-    logger.warn(`bad HTTP request: ${error.message}`);
-    if (socket.writable) writeRawHttpError(socket, 400, "Bad request");
+  http.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+    logger.warn(`${timedOut ? "slow" : "bad"} HTTP request: ${error.message}`);
+    if (socket.writable) writeRawHttpError(socket, timedOut ? 408 : 400, timedOut ? "Request timeout" : "Bad request");
   });
 
   http.listen(resolved.port, resolved.host);
-  await once(http, "listening");
+  try {
+    await once(http, "listening");
+  } catch (error) {
+    clearInterval(sweep);
+    store.close();
+    throw error;
+  }
   const port = (http.address() as AddressInfo).port;
   const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   const url = `http://${hostForUrl}:${port}`;
@@ -113,6 +146,8 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     wss.close();
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
+    clearInterval(sweep);
+    store.close();
     logger.info("stopped");
   };
 

@@ -1,14 +1,17 @@
 import { create } from "@bufbuild/protobuf";
 import { ErrorResponseSchema, type ErrorResponse } from "@actr/protocol";
 
-/** HTTP-like codes used in signaling ErrorResponses (wire.md). */
+/** HTTP-like codes of signaling ErrorResponses, the ones actors and actrix read. */
 export const Status = {
   BadRequest: 400,
   Unauthorized: 401,
   Forbidden: 403,
   NotFound: 404,
+  Gone: 410,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  TooManyRequests: 429,
+  NotImplemented: 501,
   Internal: 500,
 } as const;
 

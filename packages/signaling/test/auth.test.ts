@@ -14,10 +14,11 @@ import {
 } from "@actr/protocol";
 import { CLOSE_REPLACED, type SignalingServer } from "@actr/signaling";
 import { ping } from "./support/ping.js";
+import { requestError } from "./support/request-error.js";
 import { TestActor, register, startQuietServer, upgradeStatus } from "./support/test-actor.js";
 
-function envelopeErrorCode(envelope: SignalingEnvelope): number | undefined {
-  return envelope.flow.case === "envelopeError" ? envelope.flow.value.code : undefined;
+function requestErrorCode(envelope: SignalingEnvelope): number | undefined {
+  return requestError(envelope)?.code;
 }
 
 describe("credential checks", () => {
@@ -55,11 +56,11 @@ describe("credential checks", () => {
     const alice = await TestActor.connect(server, await register(server, { name: "Alice" }));
     const bob = await register(server, { name: "Bob" });
     const spoofed = await alice.reply(alice.request(ping(), { source: bob.actrId }));
-    expect(envelopeErrorCode(spoofed)).toBe(403);
+    expect(requestErrorCode(spoofed)).toBe(403);
     const borrowed = await alice.reply(alice.request(ping(), { credential: bob.credential }));
-    expect(envelopeErrorCode(borrowed)).toBe(403);
+    expect(requestErrorCode(borrowed)).toBe(403);
     const forged = create(AIdCredentialSchema, { ...alice.ok.credential!, signature: new Uint8Array(64) });
-    expect(envelopeErrorCode(await alice.reply(alice.request(ping(), { credential: forged })))).toBe(401);
+    expect(requestErrorCode(await alice.reply(alice.request(ping(), { credential: forged })))).toBe(401);
     const pong = await alice.reply(alice.request(ping()));
     expect(pong.flow.case).toBe("serverToActr");
     await alice.close();

@@ -66,7 +66,8 @@ describe("registration and connection", () => {
     const forged = ok.renewalToken.slice();
     forged[forged.length - 1]! ^= 1;
     const refused = await postProtobuf(`${server.aisUrl}/renew`, body(forged));
-    expect(refused.status).toBe(401);
+    expect(refused.status).toBe(200);
+    expect(refused.response.result.case === "error" && refused.response.result.value.code).toBe(401);
     expect(refused.response.result.case === "error" && refused.response.result.value.message).toMatch(/Renewal token/);
   });
 
@@ -91,6 +92,27 @@ describe("registration and connection", () => {
     await actor.close();
   });
 
+  it("answers a spec request that the holder's ACL refuses exactly as one for an unknown spec", async () => {
+    const acl = { rules: [{ permission: 1, fromType: { manufacturer: "acme", name: "Trusted", version: "" } }] };
+    const serviceSpec = { name: "private-spec", fingerprint: "service_semantic:p", protobufs: [] };
+    await register(server, { name: "PrivateHolder", serviceSpec, acl });
+    const ask = async (asker: TestActor, name: string) => {
+      const reply = await asker.reply(asker.request({ case: "getServiceSpecRequest", value: create(GetServiceSpecRequestSchema, { name }) }));
+      const payload = reply.flow.case === "serverToActr" ? reply.flow.value.payload : undefined;
+      return payload?.case === "getServiceSpecResponse" ? payload.value.result : undefined;
+    };
+    const trusted = await TestActor.connect(server, await register(server, { name: "Trusted" }));
+    const stranger = await TestActor.connect(server, await register(server, { name: "Untrusted" }));
+    expect((await ask(trusted, "private-spec"))?.case).toBe("success");
+    const refused = await ask(stranger, "private-spec");
+    const unknown = await ask(stranger, "no-such-spec");
+    expect(refused?.case === "error" && refused.value.code).toBe(404);
+    expect(refused?.case === "error" && refused.value.message.replace("private-spec", "X")).toBe(
+      unknown?.case === "error" && unknown.value.message.replace("no-such-spec", "X"),
+    );
+    await Promise.all([trusted.close(), stranger.close()]);
+  });
+
   it("unregisters an actor and closes its socket", async () => {
     const ok = await register(server, { name: "Leaver" });
     const actor = await TestActor.connect(server, ok);
@@ -107,9 +129,12 @@ describe("malformed HTTP requests", () => {
   });
   afterAll(() => server.close());
 
+  // As actrix does, every refusal is HTTP 200 with the code in the answer's ErrorResponse.
   const errorOf = async (body: Uint8Array | string, contentType?: string, path = "/register") => {
     const { status, response } = await postProtobuf(`${server.aisUrl}${path}`, body, contentType);
-    return { status, message: response.result.case === "error" ? response.result.value.message : "" };
+    expect(status).toBe(200);
+    const error = response.result.case === "error" ? response.result.value : undefined;
+    return { status: error?.code, message: error?.message ?? "" };
   };
   const request = (init: Parameters<typeof create<typeof RegisterRequestSchema>>[1]) =>
     toBinary(RegisterRequestSchema, create(RegisterRequestSchema, init));

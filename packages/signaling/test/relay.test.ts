@@ -9,6 +9,7 @@ import {
   type ActrRelay,
 } from "@actr/protocol";
 import type { SignalingServer } from "@actr/signaling";
+import { requestError } from "./support/request-error.js";
 import { TestActor, register, startQuietServer } from "./support/test-actor.js";
 
 function relayFrom(from: TestActor, to: TestActor, payload: ActrRelay["payload"]): ActrRelay {
@@ -65,8 +66,8 @@ describe("relay", () => {
     for (const negotiation of forOthers) {
       const id = alice.sendEnvelope({ case: "actrRelay", value: relayFrom(alice, bob, { case: "roleNegotiation", value: negotiation }) });
       const reply = await alice.reply(id);
-      expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(403);
-      expect(reply.flow.case === "envelopeError" && reply.flow.value.message).toMatch(/RoleNegotiation\.(from|to) .* is not the relay (source|target)/);
+      expect(requestError(reply)?.code).toBe(403);
+      expect(requestError(reply)?.message).toMatch(/RoleNegotiation\.(from|to) .* is not the relay (source|target)/);
     }
     const assignments = bob.received().filter((e) => e.flow.case === "actrRelay" && e.flow.value.payload.case === "roleAssignment");
     expect(assignments).toHaveLength(0);
@@ -81,10 +82,47 @@ describe("relay", () => {
       payload: { case: "iceRestartRequest", value: { reason: "test" } },
     });
     const reply = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: offline }));
-    expect(reply.flow.case === "envelopeError" && reply.flow.value.code).toBe(404);
+    expect(requestError(reply)?.code).toBe(404);
     const spoofed = create(ActrRelaySchema, { ...relayFrom(alice, bob, { case: "iceRestartRequest", value: create(IceRestartRequestSchema) }), source: bob.id });
     const refused = await alice.reply(alice.sendEnvelope({ case: "actrRelay", value: spoofed }));
-    expect(refused.flow.case === "envelopeError" && refused.flow.value.code).toBe(403);
+    expect(requestError(refused)?.code).toBe(403);
     expect(bob.received().some((envelope) => envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "iceRestartRequest")).toBe(false);
+  });
+
+  it("makes an actor that connected with webrtc_role=answer the answerer, whichever side asks", async () => {
+    const roleOf = (envelope: Awaited<ReturnType<TestActor["next"]>>) =>
+      envelope.flow.case === "actrRelay" && envelope.flow.value.payload.case === "roleAssignment" ? envelope.flow.value.payload.value.isOfferer : undefined;
+    for (let round = 0; round < 4; round++) {
+      // Serials grow with registration order, which the default role ordering uses: try both orders.
+      const first = await register(server, { name: round < 2 ? "Answerer" : "Dialer" });
+      const second = await register(server, { name: round < 2 ? "Dialer" : "Answerer" });
+      const [answererOk, dialerOk] = round < 2 ? [first, second] : [second, first];
+      const answerer = await TestActor.connect(server, answererOk, "webrtc_role=answer");
+      const dialer = await TestActor.connect(server, dialerOk);
+      const [from, to] = round % 2 === 0 ? [dialer, answerer] : [answerer, dialer];
+      const negotiation = create(RoleNegotiationSchema, { from: from.id, to: to.id, realmId: 1 });
+      const toFrom = await from.reply(from.sendEnvelope({ case: "actrRelay", value: relayFrom(from, to, { case: "roleNegotiation", value: negotiation }) }));
+      const toTo = await to.next((envelope) => roleOf(envelope) !== undefined);
+      expect(roleOf(from === answerer ? toFrom : toTo)).toBe(false);
+      expect(roleOf(from === dialer ? toFrom : toTo)).toBe(true);
+      await Promise.all([answerer.close(), dialer.close()]);
+    }
+  });
+
+  it("answers a relay that the target's ACL refuses exactly as one to an absent target", async () => {
+    const guarded = await TestActor.connect(
+      server,
+      await register(server, { name: "Guarded", acl: { rules: [{ permission: 1, fromType: { manufacturer: "acme", name: "Friend", version: "" } }] } }),
+    );
+    const stranger = await TestActor.connect(server, await register(server, { name: "Stranger" }));
+    const absent = await register(server, { name: "Absent" });
+    const relay = (target: ActrRelay["target"]) =>
+      create(ActrRelaySchema, { source: stranger.id, credential: stranger.ok.credential, target, payload: { case: "iceRestartRequest", value: { reason: "probe" } } });
+    const refused = requestError(await stranger.reply(stranger.sendEnvelope({ case: "actrRelay", value: relay(guarded.id) })));
+    const missing = requestError(await stranger.reply(stranger.sendEnvelope({ case: "actrRelay", value: relay(absent.actrId) })));
+    expect(refused?.code).toBe(404);
+    expect(refused?.message.replace(/[0-9a-f]+@1\/acme:\w+:/, "ID")).toBe(missing?.message.replace(/[0-9a-f]+@1\/acme:\w+:/, "ID"));
+    expect(guarded.received().some((envelope) => envelope.flow.case === "actrRelay")).toBe(false);
+    await Promise.all([guarded.close(), stranger.close()]);
   });
 });

@@ -102,8 +102,9 @@ describe("server restart", () => {
     const hiddenOk = await register(first, { name: "Amnesiac", acl: { rules: [] } });
     const callerOk = await register(first, { name: "AmnesiacCaller" });
     // The same key without the state file: the server can verify the actor but knows nothing else.
-    rmSync(join(dir, ".actr/signaling-key.registry.json"));
-    const second = await restart(first);
+    await first.close();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(join(dir, `.actr/signaling-key.registry.sqlite${suffix}`), { force: true });
+    const second = await start({ keyFile, port: first.port });
     await connect(second, hiddenOk);
     const caller = await connect(second, callerOk);
     expect(ids(await discover(caller, { name: "Amnesiac" }))).toEqual([]);
@@ -111,12 +112,12 @@ describe("server restart", () => {
     expect(ids(await discover(caller, { name: "Amnesiac" }))).toEqual([actrIdToString(again.id)]);
   });
 
-  it("refuses to start on a damaged state file, naming it and the fix", async () => {
+  it("refuses to start on a damaged registry file, naming it and the fix", async () => {
     const damagedDir = mkdtempSync(join(tmpdir(), "actr-signaling-damaged-"));
     try {
-      writeFileSync(join(damagedDir, "key.registry.json"), "{ not json");
+      writeFileSync(join(damagedDir, "key.registry.sqlite"), "not a database, but long enough to be read as a header ".repeat(4));
       await expect(startQuietServer({ keyFile: join(damagedDir, "key.json") })).rejects.toThrow(
-        /key\.registry\.json: .*; fix or delete it/,
+        /key\.registry\.sqlite: .*; fix or delete it/,
       );
     } finally {
       rmSync(damagedDir, { recursive: true, force: true });

@@ -83,7 +83,7 @@ async function fetchSpecs(config: RuntimeConfig): Promise<Map<DependencyConfig, 
     actrType: config.actrType,
     realm: create(RealmSchema, { realmId: config.realmId }),
   });
-  const identity = new ActorIdentity(await register(signaling.aisUrl, request, REQUEST_TIMEOUT_MS).catch(unreachable));
+  const identity = new ActorIdentity(await register(signaling.aisUrl, request, REQUEST_TIMEOUT_MS, { realmSecret: config.realmSecret }).catch(unreachable));
   const client = await SignalingClient.connect({
     url: signaling.url,
     identity,

@@ -1,2 +1,2 @@
-/** The only SignalingEnvelope version actors and the server speak (wire.md, signaling). */
+/** The SignalingEnvelope version actors and the server write; readers accept any (released reference actors write 1). */
 export const SIGNALING_ENVELOPE_VERSION = 2;

@@ -8,9 +8,13 @@ import type { RuntimeConfig } from "./runtime-config.js";
 /** Points every actor and `actr install` of a deployment at another signaling server. */
 export const SIGNALING_URL_ENV = "ACTR_SIGNALING_URL";
 
+/** Gives the realm secret without writing it into Actr.toml. */
+export const REALM_SECRET_ENV = "ACTR_REALM_SECRET";
+
 /**
  * Reads Actr.toml at `path`; relative paths inside it resolve against its folder. The environment
- * variable ACTR_SIGNALING_URL, when set, replaces [system.signaling] (and its derived ais_url).
+ * variable ACTR_SIGNALING_URL, when set, replaces [system.signaling] (and its derived ais_url);
+ * ACTR_REALM_SECRET replaces [system.deployment] realm_secret.
  */
 export async function loadConfig(path: string): Promise<RuntimeConfig> {
   const file = resolve(path);
@@ -22,7 +26,9 @@ export async function loadConfig(path: string): Promise<RuntimeConfig> {
     const problem = code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError(`${file} ${problem}. Pass the path of the actor's Actr.toml (create one with \`actr init\`).`);
   }
-  const config = parseConfig(text, file, dirname(file));
+  const parsed = parseConfig(text, file, dirname(file));
+  const realmSecret = process.env[REALM_SECRET_ENV];
+  const config = realmSecret === undefined || realmSecret === "" ? parsed : { ...parsed, realmSecret };
   const signalingUrl = process.env[SIGNALING_URL_ENV];
   if (signalingUrl === undefined || signalingUrl === "") return config;
   return { ...config, signaling: signalingConfig(signalingUrl, undefined, `environment variable ${SIGNALING_URL_ENV}`) };

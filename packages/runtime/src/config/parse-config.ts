@@ -24,7 +24,7 @@ export function parseConfig(text: string, source: string, baseDir: string): Runt
   const signaling = read.optionalTable(system, "system.signaling");
   read.keys(signaling, "system.signaling", ["url", "ais_url"], 'e.g. url = "ws://127.0.0.1:8081/signaling/ws"');
   const deployment = read.optionalTable(system, "system.deployment");
-  read.keys(deployment, "system.deployment", ["realm_id"], "e.g. realm_id = 1");
+  read.keys(deployment, "system.deployment", ["realm_id", "realm_secret"], "e.g. realm_id = 1");
   const storage = read.optionalTable(system, "system.storage");
   read.keys(storage, "system.storage", ["mailbox_path"], 'e.g. mailbox_path = ".actr/mailbox.db"');
   const webrtc = read.optionalTable(system, "system.webrtc");
@@ -48,6 +48,7 @@ export function parseConfig(text: string, source: string, baseDir: string): Runt
           ? read.required(signaling, "system.signaling.url", 'e.g. url = "ws://127.0.0.1:8081/signaling/ws"')
           : signalingConfig(signalingUrl, read.optionalString(signaling, "system.signaling.ais_url", 'e.g. ais_url = "http://127.0.0.1:8081/ais"'), source),
       realmId: read.optionalInteger(deployment, "system.deployment.realm_id", 0, MAX_U32, "e.g. realm_id = 1"),
+      realmSecret: read.optionalString(deployment, "system.deployment.realm_secret", 'e.g. realm_secret = "<secret of the realm>" (or set ACTR_REALM_SECRET)'),
       mailboxPath: read.optionalString(storage, "system.storage.mailbox_path", 'e.g. mailbox_path = ".actr/mailbox.db"'),
       webrtc: stunUrls === undefined ? undefined : { stunUrls },
       websocketListenPort: read.optionalInteger(websocket, "system.websocket.listen_port", 0, 65535, "e.g. listen_port = 0 (any free port)"),

@@ -29,6 +29,7 @@ export function resolveConfig(init: RuntimeConfigInit, source = "config object")
     dependencies: init.dependencies ?? [],
     signaling: typeof init.signaling === "string" ? signalingConfig(init.signaling, undefined, source) : init.signaling,
     realmId: init.realmId ?? CONFIG_DEFAULTS.realmId,
+    realmSecret: init.realmSecret,
     mailboxPath: mailboxPath === IN_MEMORY_MAILBOX ? mailboxPath : inBase(mailboxPath),
     webrtc: init.webrtc ?? { stunUrls: CONFIG_DEFAULTS.stunUrls },
     websocketListenPort: init.websocketListenPort,

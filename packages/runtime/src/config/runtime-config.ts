@@ -14,6 +14,11 @@ export interface RuntimeConfig {
   readonly dependencies: readonly DependencyConfig[];
   readonly signaling: SignalingConfig | undefined;
   readonly realmId: number;
+  /**
+   * Shared secret of the realm, sent at registration (header x-actrix-realm-secret) to servers
+   * that admit source-linked actors only with it. Never logged.
+   */
+  readonly realmSecret?: string | undefined;
   /** Absolute path of the SQLite mailbox, or ":memory:" when asked for explicitly. */
   readonly mailboxPath: string;
   readonly webrtc: { readonly stunUrls: readonly string[] };

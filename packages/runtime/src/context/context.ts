@@ -9,6 +9,9 @@ import type { Caller } from "./caller.js";
 export type StreamCallback = (chunk: DataStream, sender: ActrId) => void | Promise<void>;
 
 
+/** Called with the id of an actor that came online (see Context.onActorUp). */
+export type ActorUpCallback = (actorId: ActrId) => void | Promise<void>;
+
 /** What a handler receives with each message. */
 export interface Context extends Caller {
   /** This actor. */
@@ -37,6 +40,11 @@ export interface Context extends Caller {
 
   /** Asks signaling for an actor of this type (fingerprint from Actr.lock.toml). */
   discover(actrType: ActrType | string): Promise<ActrId>;
+  /**
+   * Calls `callback` each time an actor of this type comes online, until the function it resolves
+   * with is called; the subscription survives signaling reconnects.
+   */
+  onActorUp(actrType: ActrType | string, callback: ActorUpCallback): Promise<() => void>;
 
   registerStream(streamId: string, callback: StreamCallback): Promise<void>;
   unregisterStream(streamId: string): Promise<void>;

@@ -6,7 +6,7 @@ import { Origin } from "../mailbox/inbox-message.js";
 import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
 import type { MethodDescriptor } from "../workload/method-descriptor.js";
 import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
-import type { Context, StreamCallback } from "./context.js";
+import type { ActorUpCallback, Context, StreamCallback } from "./context.js";
 
 /** What every Context of one actor shares. */
 export interface ActorServices {
@@ -14,6 +14,7 @@ export interface ActorServices {
   readonly outbound: Outbound;
   readonly streams: StreamRegistry;
   discover(type: ActrType): Promise<ActrId>;
+  onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void>;
 }
 
 /** The Context of one message (or of a lifecycle hook): the actor's services plus who asked. */
@@ -54,6 +55,10 @@ export class MessageContext implements Context {
 
   async discover(actrType: ActrType | string): Promise<ActrId> {
     return this.actor.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
+  }
+
+  onActorUp(actrType: ActrType | string, callback: ActorUpCallback): Promise<() => void> {
+    return this.actor.onActorUp(typeof actrType === "string" ? parseActrType(actrType) : actrType, callback);
   }
 
   async registerStream(streamId: string, callback: StreamCallback): Promise<void> {

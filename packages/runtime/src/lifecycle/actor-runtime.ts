@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { aclAllows, describeActrId, makeActrId } from "@actr/protocol";
+import { aclAllows, actrTypeToString, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
-import type { Context } from "../context/context.js";
+import type { ActorUpCallback, Context } from "../context/context.js";
 import { discoverActor } from "../context/discover.js";
 import { MessageContext, type ActorServices } from "../context/message-context.js";
-import { TransportError } from "../errors/actr-error.js";
+import { GateNotInitializedError, NotImplementedError, TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
@@ -76,6 +76,14 @@ export class ActorRuntime implements ActorServices {
 
   discover(type: ActrType): Promise<ActrId> {
     return discoverActor(this.#session, this.config.lockPath, type);
+  }
+
+  async onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void> {
+    const session = this.#session;
+    const what = `Cannot watch for ${actrTypeToString(type)} coming online`;
+    if (session === undefined) throw new GateNotInitializedError(`${what}: this actor has no network. Set [system.signaling] url in Actr.toml`);
+    if (session.onActorUp === undefined) throw new NotImplementedError(`${what}: this actor's network does not report actors coming online`);
+    return session.onActorUp(type, callback);
   }
 
   /** Network (when configured), then onStart, then the State Path; on failure everything opened is closed again. */

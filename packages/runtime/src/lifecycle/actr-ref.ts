@@ -3,7 +3,7 @@ import type { ActrId, ActrType } from "@actr/protocol";
 import { Dest } from "../common/dest.js";
 import type { CallOptions, TellOptions } from "../context/call-options.js";
 import type { Caller } from "../context/caller.js";
-import type { StreamCallback } from "../context/context.js";
+import type { ActorUpCallback, StreamCallback } from "../context/context.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { MethodDescriptor } from "../workload/method-descriptor.js";
 import type { Dispatcher } from "../workload/workload.js";
@@ -53,6 +53,11 @@ export class ActrRef implements Caller {
   /** Asks signaling for an actor of a dependency's type, as `ctx.discover` does inside a handler. */
   discover(actrType: ActrType | string): Promise<ActrId> {
     return this.runtime.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
+  }
+
+  /** Calls `callback` each time an actor of this type comes online, as `ctx.onActorUp` does. */
+  onActorUp(actrType: ActrType | string, callback: ActorUpCallback): Promise<() => void> {
+    return this.runtime.onActorUp(typeof actrType === "string" ? parseActrType(actrType) : actrType, callback);
   }
 
   /**

@@ -15,6 +15,8 @@ export interface CredentialRenewalOptions {
   /** Delays between failed attempts. */
   readonly retry: BackoffOptions;
   readonly logger: Logger;
+  /** Called after each successful renewal. */
+  readonly onRenewed?: () => void;
 }
 
 /** Keeps the credential of an actor fresh: `POST {ais}/renew` before it expires. */
@@ -22,6 +24,7 @@ export class CredentialRenewal {
   private timer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
   private stopped = false;
+  private renewing = false;
   private renewAtMs = 0;
 
   constructor(private readonly options: CredentialRenewalOptions) {
@@ -32,6 +35,13 @@ export class CredentialRenewal {
     const now = Date.now();
     this.renewAtMs = now + Math.max(0, this.options.identity.expiresAtMs - now) * RENEW_AT_SHARE;
     this.schedule(this.renewAtMs - now);
+  }
+
+  /** Renews at once (e.g. the server warned that the credential's key is being retired). */
+  renewNow(): void {
+    if (this.stopped || this.renewing) return;
+    clearTimeout(this.timer);
+    void this.renew();
   }
 
   stop(): void {
@@ -57,16 +67,20 @@ export class CredentialRenewal {
       logger.warn("The signaling server gave no renewal token; the credential will not be renewed");
       return;
     }
+    this.renewing = true;
     try {
       const request = create(RenewCredentialRequestSchema, { actrId: identity.actorId, renewalToken });
       identity.update(await renewCredential(aisUrl, request, requestTimeoutMs));
       this.backoff.reset();
       this.start();
+      this.options.onRenewed?.();
     } catch (error) {
       if (this.stopped) return;
       logger.warn(`Credential renewal failed: ${error instanceof Error ? error.message : String(error)}; retrying`);
       this.renewAtMs = Date.now();
       this.schedule(this.backoff.next());
+    } finally {
+      this.renewing = false;
     }
   }
 }

@@ -7,7 +7,7 @@ export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
 export interface NetworkOptions {
   /** Heartbeat period; default: signaling_heartbeat_interval_secs from RegisterOk. */
   readonly heartbeatIntervalMs?: number;
-  /** Signaling reconnect (and renewal retry) delays; default 1 s doubling to 60 s. */
+  /** Signaling reconnect (and renewal retry) delays; default 1 s doubling to 5 s, jittered. */
   readonly reconnect?: BackoffOptions;
   /** Registration and signaling request timeout; default 10 s. */
   readonly requestTimeoutMs?: number;

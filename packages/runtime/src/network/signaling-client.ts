@@ -4,31 +4,39 @@ import {
   ActrRelaySchema,
   ActrToSignalingSchema,
   actrTypeToString,
+  DiscoveryRequestSchema,
+  GetServiceSpecRequestSchema,
+  GetSigningKeyRequestSchema,
   PingSchema,
   RouteCandidatesRequestSchema,
-  GetServiceSpecRequestSchema,
   ServiceAvailabilityState,
   SIGNALING_ENVELOPE_VERSION,
   SignalingEnvelopeSchema,
   signalingWsUrl,
+  SubscribeActrUpRequestSchema,
   UnregisterRequestSchema,
+  UnsubscribeActrUpRequestSchema,
   type ActrId,
   type ActrRelay,
   type ActrToSignaling,
   type ActrType,
+  type CredentialWarning,
+  type ErrorResponse,
   type RouteCandidatesOk,
   type ServiceSpec,
   type SignalingEnvelope,
   type SignalingToActr,
+  type TypeEntry,
 } from "@actr/protocol";
 import { WebSocket, type RawData } from "ws";
 import { consoleLogger, type Logger } from "../common/logger.js";
+import { urlForLog } from "../common/url-for-log.js";
 import { TimeoutError, TransportError } from "../errors/actr-error.js";
 import { dialWebSocket } from "../wire/websocket/websocket-dialer.js";
 import type { ActorIdentity } from "./actor-identity.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "./network-options.js";
-import { signalingError } from "./signaling-error.js";
+import { CredentialRejectedError, signalingError } from "./signaling-error.js";
 
 export interface SignalingClientOptions {
   /** Signaling WebSocket URL without the identity query, e.g. ws://127.0.0.1:8081/signaling/ws. */
@@ -56,9 +64,15 @@ interface Pending<T> {
   reject(error: Error): void;
   readonly timer: NodeJS.Timeout;
 }
-type PendingRequest = Pending<SignalingReply>;
+/** A request waiting for its reply; `what` names it in errors. */
+type PendingRequest = Pending<SignalingReply> & { readonly what: string };
+/** Why the credential needs renewing now: a Pong's warning or a refused (401) request. */
+export type CredentialTrouble = { readonly warning: CredentialWarning } | { readonly rejected: CredentialRejectedError };
 /** A request or relay waiting for a lost socket to come back. */
 type ConnectionWaiter = Pending<void>;
+
+/** Longest wait for the server to confirm an unregister at close. */
+const UNREGISTER_WAIT_MS = 1_000;
 
 /**
  * The signaling WebSocket of one registered actor: request/reply by envelope id, heartbeat,
@@ -68,12 +82,16 @@ export class SignalingClient {
   private socket: WebSocket | undefined;
   private readonly pending = new Map<string, PendingRequest>();
   private readonly relayHandlers: ((relay: ActrRelay) => void)[] = [];
+  private readonly pushHandlers: ((push: SignalingReply) => void)[] = [];
+  private readonly credentialListeners: ((trouble: CredentialTrouble) => void)[] = [];
   private readonly connectedListeners: (() => void)[] = [];
   private readonly waiters = new Set<ConnectionWaiter>();
   private readonly backoff: Backoff;
   private readonly logger: Logger;
   private heartbeat: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Since when the socket is lost and how many reconnects failed since; undefined while connected. */
+  private outage: { readonly sinceMs: number; failures: number } | undefined;
   private closed = false;
 
   private constructor(private readonly options: SignalingClientOptions) {
@@ -102,6 +120,16 @@ export class SignalingClient {
     this.relayHandlers.push(handler);
   }
 
+  /** Receives what the server sends unasked (no reply_for), e.g. ActrUpEvent. */
+  onPush(handler: (push: SignalingReply) => void): void {
+    this.pushHandlers.push(handler);
+  }
+
+  /** Told when the server warns about the credential in a Pong or refuses it (401). */
+  onCredentialTrouble(listener: (trouble: CredentialTrouble) => void): void {
+    this.credentialListeners.push(listener);
+  }
+
   /** Sends role negotiation, SDP or ICE to another actor through the server. */
   async relay(target: ActrId, payload: RelayPayload): Promise<void> {
     const { actorId: source, credential } = this.options.identity;
@@ -110,20 +138,27 @@ export class SignalingClient {
     this.sendEnvelope({ case: "actrRelay", value: relay }, randomUUID());
   }
 
-  /** Sends a request and resolves with the payload of the reply. */
+  /**
+   * Sends a request and resolves with the payload of the reply. An error answer (SignalingToActr
+   * error or envelope_error naming this request) rejects at once with the matching ActrError.
+   */
   async request(payload: SignalingRequest): Promise<SignalingReply> {
     const deadline = Date.now() + this.options.requestTimeoutMs;
     await this.whenConnected(this.options.requestTimeoutMs);
+    return this.send(payload, deadline - Date.now());
+  }
+
+  private send(payload: SignalingRequest, timeoutMs: number): Promise<SignalingReply> {
     const { actorId: source, credential } = this.options.identity;
     const message = create(ActrToSignalingSchema, { source, credential, payload });
     const envelopeId = randomUUID();
+    const what = payload.case ?? "a request";
     return new Promise<SignalingReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(envelopeId);
-        const what = payload.case ?? "a request";
         reject(new TimeoutError(`Signaling server did not answer ${what} within ${this.options.requestTimeoutMs} ms`));
-      }, Math.max(0, deadline - Date.now()));
-      this.pending.set(envelopeId, { resolve, reject, timer });
+      }, Math.max(0, timeoutMs));
+      this.pending.set(envelopeId, { resolve, reject, timer, what });
       try {
         this.sendEnvelope({ case: "actrToServer", value: message }, envelopeId);
       } catch (error) {
@@ -139,11 +174,7 @@ export class SignalingClient {
       value: create(RouteCandidatesRequestSchema, { targetType, clientFingerprint: fingerprint }),
     });
     if (reply.case !== "routeCandidatesResponse") throw this.unexpected("RouteCandidatesResponse", reply);
-    const { result } = reply.value;
-    if (result.case === "success") return result.value;
-    const what = `Discovery of ${actrTypeToString(targetType)} failed`;
-    if (result.case === "error") throw replyError(what, result.value.code, result.value.message);
-    throw new TransportError(`${what}: the server sent an empty RouteCandidatesResponse`);
+    return resultOf(reply.value, `Discovery of ${actrTypeToString(targetType)} failed`, "RouteCandidatesResponse");
   }
 
   /** The ServiceSpec registered for a package name or `manufacturer+name`. */
@@ -153,11 +184,41 @@ export class SignalingClient {
       value: create(GetServiceSpecRequestSchema, { name }),
     });
     if (reply.case !== "getServiceSpecResponse") throw this.unexpected("GetServiceSpecResponse", reply);
-    const { result } = reply.value;
-    if (result.case === "success") return result.value;
-    const what = `Service spec of ${JSON.stringify(name)} is not available`;
-    if (result.case === "error") throw replyError(what, result.value.code, result.value.message);
-    throw new TransportError(`${what}: the server sent an empty GetServiceSpecResponse`);
+    return resultOf(reply.value, `Service spec of ${JSON.stringify(name)} is not available`, "GetServiceSpecResponse");
+  }
+
+  /** The types present in this actor's realm with their service fingerprints, optionally of one manufacturer. */
+  async discoverTypes(manufacturer?: string): Promise<readonly TypeEntry[]> {
+    const reply = await this.request({
+      case: "discoveryRequest",
+      value: create(DiscoveryRequestSchema, manufacturer === undefined ? {} : { manufacturer }),
+    });
+    if (reply.case !== "discoveryResponse") throw this.unexpected("DiscoveryResponse", reply);
+    return resultOf(reply.value, "Listing the types of the realm failed", "DiscoveryResponse").entries;
+  }
+
+  /** The raw Ed25519 public key the server signs credentials with under `keyId`. */
+  async signingKey(keyId: number): Promise<Uint8Array> {
+    const reply = await this.request({ case: "getSigningKeyRequest", value: create(GetSigningKeyRequestSchema, { keyId }) });
+    if (reply.case !== "getSigningKeyResponse") throw this.unexpected("GetSigningKeyResponse", reply);
+    if (reply.value.keyId !== keyId || reply.value.pubkey.length !== 32) {
+      throw new TransportError(`Signaling server answered the signing key ${keyId} with key ${reply.value.keyId} of ${reply.value.pubkey.length} bytes`);
+    }
+    // A copy: the decoded bytes share the buffer of the whole frame.
+    return new Uint8Array(reply.value.pubkey);
+  }
+
+  /** Asks the server for an ActrUpEvent push each time an actor of `targetType` comes online. */
+  async subscribeActrUp(targetType: ActrType): Promise<void> {
+    const reply = await this.request({ case: "subscribeActrUpRequest", value: create(SubscribeActrUpRequestSchema, { targetType }) });
+    if (reply.case !== "subscribeActrUpResponse") throw this.unexpected("SubscribeActrUpResponse", reply);
+    resultOf(reply.value, `Subscribing to ${actrTypeToString(targetType)} coming online failed`, "SubscribeActrUpResponse");
+  }
+
+  async unsubscribeActrUp(targetType: ActrType): Promise<void> {
+    const reply = await this.request({ case: "unsubscribeActrUpRequest", value: create(UnsubscribeActrUpRequestSchema, { targetType }) });
+    if (reply.case !== "unsubscribeActrUpResponse") throw this.unexpected("UnsubscribeActrUpResponse", reply);
+    resultOf(reply.value, `Unsubscribing from ${actrTypeToString(targetType)} failed`, "UnsubscribeActrUpResponse");
   }
 
   /** Unregisters (when connected), closes the socket and stops every timer. */
@@ -168,15 +229,9 @@ export class SignalingClient {
     clearInterval(this.heartbeat);
     const socket = this.socket;
     if (socket?.readyState === WebSocket.OPEN) {
-      const { actorId } = this.options.identity;
-      const unregister = create(UnregisterRequestSchema, { actrId: actorId, reason });
-      const { credential } = this.options.identity;
-      const message = create(ActrToSignalingSchema, {
-        source: actorId,
-        credential,
-        payload: { case: "unregisterRequest", value: unregister },
-      });
-      this.sendEnvelope({ case: "actrToServer", value: message }, randomUUID());
+      const unregister = create(UnregisterRequestSchema, { actrId: this.options.identity.actorId, reason });
+      // The server confirms with an UnregisterResponse or by closing the socket; either will do.
+      await this.send({ case: "unregisterRequest", value: unregister }, UNREGISTER_WAIT_MS).catch(() => undefined);
     }
     const closedError = new TransportError("Signaling client closed");
     this.rejectPending(closedError);
@@ -209,6 +264,11 @@ export class SignalingClient {
     socket.on("error", () => undefined);
     socket.on("close", () => this.lost(socket));
     this.backoff.reset();
+    if (this.outage !== undefined) {
+      const seconds = ((Date.now() - this.outage.sinceMs) / 1000).toFixed(1);
+      this.logger.info(`Reconnected to signaling at ${this.logUrl} after ${seconds} s (${this.outage.failures} failed attempts)`);
+      this.outage = undefined;
+    }
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => this.ping(), this.options.heartbeatIntervalMs);
     for (const waiter of this.takeWaiters()) waiter.resolve();
@@ -220,28 +280,60 @@ export class SignalingClient {
     this.socket = undefined;
     clearInterval(this.heartbeat);
     this.rejectPending(new TransportError("Signaling connection lost before the reply arrived"));
-    if (!this.closed) this.scheduleReconnect();
+    if (this.closed) return;
+    this.logger.warn(`Lost the signaling connection to ${this.logUrl}; reconnecting`);
+    this.outage = { sinceMs: Date.now(), failures: 0 };
+    this.scheduleReconnect();
+  }
+
+  /** The signaling URL as logs show it: its query would carry the credential. */
+  private get logUrl(): string {
+    return urlForLog(this.options.url);
+  }
+
+  /**
+   * Tries to reconnect now rather than at the next step of the backoff, when one is waiting: e.g.
+   * after a renewal replaced a credential the server refused.
+   */
+  reconnectNow(): void {
+    if (this.closed || this.reconnectTimer === undefined) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnect();
   }
 
   private scheduleReconnect(): void {
-    const delay = this.backoff.next();
-    this.reconnectTimer = setTimeout(() => {
-      this.open().catch((error: unknown) => {
-        if (this.closed) return;
-        const why = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`Signaling reconnect to ${this.options.url} failed (${why}); retrying`);
-        this.scheduleReconnect();
-      });
-    }, delay);
+    this.reconnectTimer = setTimeout(() => this.reconnect(), this.backoff.next());
+  }
+
+  private reconnect(): void {
+    this.reconnectTimer = undefined;
+    this.open().catch((error: unknown) => {
+      if (this.closed) return;
+      const outage = this.outage;
+      if (outage !== undefined) outage.failures++;
+      const why = error instanceof Error ? error.message : String(error);
+      // One line per outage at warn level; every further attempt only at debug.
+      const log = outage?.failures === 1 ? this.logger.warn : this.logger.debug;
+      log.call(this.logger, `Signaling reconnect to ${this.logUrl} failed (${why}); retrying`);
+      this.scheduleReconnect();
+    });
   }
 
   // A missed Pong means the socket is dead even if TCP has not noticed; dropping it reconnects.
   private ping(): void {
     const ping = create(PingSchema, { availability: ServiceAvailabilityState.FULL, powerReserve: 1, mailboxBacklog: 0 });
     const socket = this.socket;
-    this.request({ case: "ping", value: ping }).catch((error: unknown) => {
-      if (error instanceof TimeoutError && this.socket === socket) socket?.terminate();
-    });
+    this.request({ case: "ping", value: ping }).then(
+      (reply) => {
+        const warning = reply.case === "pong" ? reply.value.credentialWarning : undefined;
+        if (warning === undefined) return;
+        this.logger.warn(`Signaling server warns about this actor's credential: ${warning.message}; renewing it`);
+        for (const listener of this.credentialListeners) listener({ warning });
+      },
+      (error: unknown) => {
+        if (error instanceof TimeoutError && this.socket === socket) socket?.terminate();
+      },
+    );
   }
 
   private whenConnected(timeoutMs = this.options.requestTimeoutMs): Promise<void> {
@@ -250,7 +342,7 @@ export class SignalingClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new TransportError(`Signaling server at ${this.options.url} is unreachable (reconnecting)`));
+        reject(new TransportError(`Signaling server at ${this.logUrl} is unreachable (reconnecting)`));
       }, timeoutMs);
       const waiter: ConnectionWaiter = { resolve, reject, timer };
       this.waiters.add(waiter);
@@ -283,15 +375,47 @@ export class SignalingClient {
       this.logger.warn(`Ignored an undecodable signaling message: ${(error as Error).message}`);
       return;
     }
+    // Any envelope_version is read: released actors and servers still speak version 1.
     const { flow, replyFor } = envelope;
-    if (flow.case === "actrRelay") {
-      for (const handler of this.relayHandlers) handler(flow.value);
-    } else if (flow.case === "serverToActr" && replyFor !== "") {
-      this.settle(replyFor, (entry) => entry.resolve(flow.value.payload));
-    } else if (flow.case === "envelopeError" && replyFor !== "") {
-      const error = replyError("Signaling server rejected the request", flow.value.code, flow.value.message);
-      this.settle(replyFor, (entry) => entry.reject(error));
+    switch (flow.case) {
+      case "actrRelay":
+        for (const handler of this.relayHandlers) handler(flow.value);
+        return;
+      case "serverToActr": {
+        const { payload } = flow.value;
+        if (replyFor === "") {
+          if (payload.case === "error") this.unrelatedError(payload.value);
+          else for (const handler of this.pushHandlers) handler(payload);
+        } else if (payload.case === "error") {
+          this.fail(replyFor, payload.value);
+        } else {
+          this.settle(replyFor, (entry) => entry.resolve(payload));
+        }
+        return;
+      }
+      case "envelopeError":
+        if (replyFor === "") this.unrelatedError(flow.value);
+        else this.fail(replyFor, flow.value);
+        return;
+      default:
+        this.logger.debug(`Ignored a signaling message of kind ${flow.case ?? "none"}`);
     }
+  }
+
+  /** Rejects the request `replyFor` names with the ActrError of the server's code. */
+  private fail(replyFor: string, reply: ErrorResponse): void {
+    this.settle(replyFor, (entry) => {
+      const error = replyError(`Signaling server refused ${entry.what}`, reply.code, reply.message);
+      entry.reject(error);
+      if (error instanceof CredentialRejectedError) {
+        for (const listener of this.credentialListeners) listener({ rejected: error });
+      }
+    });
+  }
+
+  /** An error the server could not tie to a request (e.g. a frame it could not read). */
+  private unrelatedError(reply: ErrorResponse): void {
+    this.logger.warn(`Signaling server reported an error: ${reply.message} (code ${reply.code})`);
   }
 
   private settle(envelopeId: string, action: (entry: PendingRequest) => void): void {
@@ -307,14 +431,22 @@ export class SignalingClient {
   }
 
   private unexpected(expected: string, reply: SignalingReply): Error {
-    if (reply.case === "error") {
-      const what = `Signaling server answered with an error instead of ${expected}`;
-      return replyError(what, reply.value.code, reply.value.message);
-    }
     return new TransportError(`Signaling server answered ${reply.case ?? "nothing"} instead of ${expected}`);
   }
 }
 
 function replyError(what: string, code: number, message: string): Error {
   return signalingError(code, `${what}: ${message} (code ${code})`);
+}
+
+/** The success of a `oneof result { success = 1; error = 2 }` answer; its error as an ActrError. */
+function resultOf<T>(
+  response: { readonly result: { case: "success"; value: T } | { case: "error"; value: ErrorResponse } | { case: undefined; value?: undefined } },
+  what: string,
+  typeName: string,
+): T {
+  const { result } = response;
+  if (result.case === "success") return result.value;
+  if (result.case === "error") throw replyError(what, result.value.code, result.value.message);
+  throw new TransportError(`${what}: the server sent an empty ${typeName}`);
 }

@@ -6,11 +6,11 @@ import {
   actrTypeToString,
   RealmSchema,
   RegisterRequestSchema,
-  verifyPeerHeaders,
   type ActrId,
   type ActrType,
   type ServiceSpec,
 } from "@actr/protocol";
+import { urlForLog } from "../common/url-for-log.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError, TargetNotFoundError, TransportError } from "../errors/actr-error.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
@@ -18,10 +18,12 @@ import { OutprocTransport } from "../transport/outproc-transport.js";
 import { WebSocketConnector } from "../wire/websocket/websocket-connector.js";
 import { listenWebSocket, type UpgradeCheck, type WebSocketListener } from "../wire/websocket/websocket-listener.js";
 import { ActorIdentity } from "./actor-identity.js";
+import { ActorUpSubscriptions } from "./actor-up-subscriptions.js";
 import { register } from "./ais-client.js";
 import { CredentialRenewal } from "./credential-renewal.js";
 import { FingerprintMismatchWarning } from "./fingerprint-mismatch.js";
 import { resolveNetworkOptions, type NetworkOptions } from "./network-options.js";
+import { PeerCredentials } from "./peer-credentials.js";
 import { SignalingClient } from "./signaling-client.js";
 import { WsAddressBook } from "./ws-address-book.js";
 
@@ -49,17 +51,18 @@ export function createNetworkStarter(
     const { logger } = settings;
     const transport = new OutprocTransport(logger);
     let identity: ActorIdentity | undefined;
-    // Peers are checked against the key of the server this actor registered with, then against
+    // Peers are checked against the keys of the server this actor registered with, then against
     // this actor's ACL, so a type it hides in discovery cannot call it by dialing its address.
-    const authenticate = (request: IncomingMessage): UpgradeCheck => {
-      if (identity === undefined) return { ok: false, message: "actor is not registered yet" };
-      const check = verifyPeerHeaders(request.headers, identity.signingPublicKey, identity.signingKeyId);
-      if (!check.ok) return { ok: false, message: check.message };
-      if (!aclAllows(config.acl, check.sourceId, config.realmId)) {
-        logger.warn(`Refused a peer connection from ${actrIdToString(check.sourceId)}: the [acl] of this actor does not allow its type`);
+    let peerCredentials: PeerCredentials | undefined;
+    const authenticate = async (request: IncomingMessage): Promise<UpgradeCheck> => {
+      if (peerCredentials === undefined) return { ok: false, message: "actor is not registered yet" };
+      const check = await peerCredentials.check(request);
+      if (!check.ok) return check;
+      if (!aclAllows(config.acl, check.peer, config.realmId)) {
+        logger.warn(`Refused a peer connection from ${actrIdToString(check.peer)}: the [acl] of this actor does not allow its type`);
         return { ok: false, status: 403, message: "the ACL of this actor does not allow your actor type" };
       }
-      return { ok: true, peer: check.sourceId };
+      return check;
     };
     let connector: WebSocketConnector | undefined;
     const listener: WebSocketListener | undefined =
@@ -85,7 +88,9 @@ export function createNetworkStarter(
         acl: config.acl,
         wsAddress: listener?.url ?? "",
       });
-      identity = new ActorIdentity(await register(signalingConfig.aisUrl, request, settings.requestTimeoutMs));
+      identity = new ActorIdentity(
+        await register(signalingConfig.aisUrl, request, settings.requestTimeoutMs, { realmSecret: config.realmSecret }),
+      );
       const registered = identity;
       signaling = await SignalingClient.connect({
         url: signalingConfig.url,
@@ -97,15 +102,17 @@ export function createNetworkStarter(
         logger,
       });
       const client = signaling;
+      peerCredentials = new PeerCredentials(registered, (keyId) => client.signingKey(keyId), logger);
+      const actorUp = new ActorUpSubscriptions(client, logger);
       const addresses = new WsAddressBook();
-      const mismatch = new FingerprintMismatchWarning(logger);
+      const mismatch = new FingerprintMismatchWarning(logger, (manufacturer) => client.discoverTypes(manufacturer));
 
       const discover = async (target: ActrType, fingerprint: string): Promise<readonly ActrId[]> => {
         const found = await client.routeCandidates(target, fingerprint);
         addresses.remember(found.wsAddressMap);
-        mismatch.check(target, fingerprint, found);
+        await mismatch.check(target, fingerprint, found);
         if (found.candidates.length === 0) {
-          const where = `the signaling server at ${signalingConfig.url}`;
+          const where = `the signaling server at ${urlForLog(signalingConfig.url)}`;
           throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target)} is online at ${where}`);
         }
         return found.candidates;
@@ -137,8 +144,11 @@ export function createNetworkStarter(
         requestTimeoutMs: settings.requestTimeoutMs,
         retry: settings.reconnect,
         logger,
+        // A socket refused for an expired credential need not wait for its next backoff step.
+        onRenewed: () => client.reconnectNow(),
       });
       renewal.start();
+      client.onCredentialTrouble(() => renewal.renewNow());
 
       return {
         actorId: registered.actorId,
@@ -147,6 +157,7 @@ export function createNetworkStarter(
         identity: registered,
         wsAddress: listener?.url,
         discover,
+        onActorUp: (type, listener) => actorUp.add(type, listener),
         close: async () => {
           renewal.stop();
           await client.close();

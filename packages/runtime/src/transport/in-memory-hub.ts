@@ -13,6 +13,7 @@ import type { InboundSink, PeerTransport } from "./peer-transport.js";
  */
 export class InMemoryHub {
   readonly #peers = new Map<string, HubTransport>();
+  readonly #upListeners = new Set<{ readonly target: ActrType; readonly listener: (actorId: ActrId) => void | Promise<void> }>();
   #nextSerial = 1n;
 
   /** A NetworkStarter that joins this hub; pass it as `{ network }` to ActrSystem. */
@@ -21,6 +22,12 @@ export class InMemoryHub {
       const actorId = makeActrId(config.realmId, this.#nextSerial++, config.actrType);
       const transport = new HubTransport(this, actorId);
       this.#peers.set(actrIdToString(actorId), transport);
+      for (const { target, listener } of this.#upListeners) {
+        // A later turn, as a server's push would arrive; a failing listener must not break the join.
+        if (actrTypeMatches(target, config.actrType)) {
+          setImmediate(() => void Promise.resolve().then(() => listener(actorId)).catch(() => undefined));
+        }
+      }
       const session: NetworkSession = {
         actorId,
         transport,
@@ -28,6 +35,11 @@ export class InMemoryHub {
           const found = [...this.#peers.values()].filter((peer) => peer.id.type !== undefined && actrTypeMatches(target, peer.id.type)).map((peer) => peer.id);
           if (found.length === 0) throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target, { version: false })} in the hub`);
           return found;
+        },
+        onActorUp: async (target, listener) => {
+          const entry = { target, listener };
+          this.#upListeners.add(entry);
+          return () => void this.#upListeners.delete(entry);
         },
         close: () => transport.close(),
       };

@@ -9,6 +9,11 @@ export interface NetworkSession {
   readonly transport: PeerTransport;
   /** Route candidates for a type, best first; rejects with TargetNotFoundError when there is none. */
   discover(target: ActrType, fingerprint: string): Promise<readonly ActrId[]>;
+  /**
+   * Calls `listener` each time an actor of `target` comes online (an empty version matches any);
+   * resolves, once the subscription is in place, with the function that ends it.
+   */
+  onActorUp?(target: ActrType, listener: (actorId: ActrId) => void | Promise<void>): Promise<() => void>;
   /** Unregisters and closes the signaling socket, listeners and wires. */
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ export class TestSignaling {
   private readonly dir = mkdtempSync(join(tmpdir(), "actr-network-"));
   server!: SignalingServer;
 
-  async start(port = 0, tuning: Pick<SignalingServerOptions, "heartbeatTimeoutMs" | "credentialTtlSec"> = {}): Promise<SignalingServer> {
+  async start(port = 0, tuning: Pick<SignalingServerOptions, "heartbeatTimeoutMs" | "credentialTtlSec" | "realmSecrets"> = {}): Promise<SignalingServer> {
     this.server = await startSignalingServer({
       host: "127.0.0.1",
       port,
@@ -40,7 +40,7 @@ export class TestSignaling {
 }
 
 export function actorConfig(
-  server: SignalingServer,
+  server: Pick<SignalingServer, "wsUrl" | "aisUrl">,
   name: string,
   options: { listen?: boolean } = {},
 ): RuntimeConfig {

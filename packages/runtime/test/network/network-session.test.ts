@@ -164,13 +164,14 @@ describe("network session with a real signaling server", () => {
     networks.push(pinging);
     let reconnects = 0;
     pinging.signaling.onConnected(() => reconnects++);
-    // Started later and never pinging: once the server dropped it, a whole timeout has passed for both.
-    const silentStarter = createNetworkStarter({ heartbeatIntervalMs: 600_000, reconnect: { initialMs: 20, maxMs: 200 } });
-    const silent = await silentStarter(actorConfig(signaling.server, "Silent"), specFor("Silent"));
+    // Started later and never pinging: once the server hid it from discovery, a whole timeout has passed for both.
+    const silent = await createNetworkStarter({ heartbeatIntervalMs: 600_000 })(actorConfig(signaling.server, "Silent"), specFor("Silent"));
     networks.push(silent);
-    let silentReconnects = 0;
-    silent.signaling.onConnected(() => silentReconnects++);
-    await waitFor(() => silentReconnects > 0, 15_000);
+    const silentListed = () => pinging.discover(makeActrType("acme", "Silent"), "").then(() => true, () => false);
+    const deadline = Date.now() + 15_000;
+    while ((await silentListed()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await silentListed()).toBe(false);
+    expect(await silent.discover(makeActrType("acme", "Echo"), "")).toHaveLength(1);
     expect(reconnects).toBe(0);
     expect(pinging.signaling.isConnected).toBe(true);
   }, 20_000);

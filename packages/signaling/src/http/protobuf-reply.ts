@@ -1,21 +1,26 @@
 import type { ServerResponse } from "node:http";
 import { create, toBinary } from "@bufbuild/protobuf";
-import { RegisterResponseSchema, type RegisterOk } from "@actr/protocol";
+import { RegisterResponseSchema, RenewCredentialResponseSchema, type RegisterOk } from "@actr/protocol";
 import { errorResponse, type StatusCode } from "../status.js";
 
 export const PROTOBUF_CONTENT_TYPE = "application/x-protobuf";
 
-function send(response: ServerResponse, status: number, body: Uint8Array): void {
-  response.writeHead(status, { "Content-Type": PROTOBUF_CONTENT_TYPE, "Content-Length": body.length });
+/** What an /ais endpoint answers: RegisterResponse, or RenewCredentialResponse (the same numbers). */
+export type AisAnswer = typeof RegisterResponseSchema | typeof RenewCredentialResponseSchema;
+
+function send(response: ServerResponse, body: Uint8Array, headers: Record<string, string>): void {
+  response.writeHead(200, { "Content-Type": PROTOBUF_CONTENT_TYPE, "Content-Length": body.length, ...headers });
   response.end(body);
 }
 
-export function sendRegisterOk(response: ServerResponse, ok: RegisterOk): void {
-  send(response, 200, toBinary(RegisterResponseSchema, create(RegisterResponseSchema, { result: { case: "success", value: ok } })));
+export function sendOk(response: ServerResponse, answer: AisAnswer, ok: RegisterOk): void {
+  send(response, toBinary(answer, create(answer, { result: { case: "success", value: ok } })), {});
 }
 
-/** Errors of /ais endpoints travel as RegisterResponse{error}, so clients decode one type. */
-export function sendRegisterError(response: ServerResponse, status: StatusCode, message: string): void {
-  const body = create(RegisterResponseSchema, { result: { case: "error", value: errorResponse(status, message) } });
-  send(response, status, toBinary(RegisterResponseSchema, body));
+/**
+ * Errors of /ais endpoints travel, as actrix sends them, with HTTP 200 in the answer's error case,
+ * so clients decode one type; the code says what went wrong.
+ */
+export function sendError(response: ServerResponse, answer: AisAnswer, status: StatusCode, message: string, headers: Record<string, string> = {}): void {
+  send(response, toBinary(answer, create(answer, { result: { case: "error", value: errorResponse(status, message) } })), headers);
 }

@@ -1,4 +1,4 @@
-import { createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+import { createHash, createHmac, createPublicKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import {
   actrIdToString,
   identityClaimsFor,
@@ -19,7 +19,7 @@ export interface IssuedCredential {
 
 const RENEWAL_CONTEXT = "actr-renewal-token:";
 const EXPIRY_BYTES = 8;
-const SIGNATURE_BYTES = 64;
+const MAC_BYTES = 32;
 
 function nowSec(): number {
   return Math.floor(Date.now() / 1000);
@@ -27,11 +27,13 @@ function nowSec(): number {
 
 /**
  * Issues and checks credentials and renewal tokens with the server's signing key. Renewal tokens
- * are `[expiry u64 BE][Ed25519 signature of actor id + expiry]`, so they need no server-side
- * storage and survive a restart on the same key file.
+ * are `[expiry u64 BE][HMAC-SHA256 of actor id + expiry]` under a secret derived from the signing
+ * key: only this server reads them, so a MAC (far cheaper than a second signature per
+ * registration) suffices, they need no storage and survive a restart on the same key file.
  */
 export class CredentialIssuer {
   private readonly publicKey: KeyObject;
+  private readonly renewalSecret: Buffer;
 
   constructor(
     readonly key: SigningKey,
@@ -39,6 +41,10 @@ export class CredentialIssuer {
     private readonly renewalTtlSec: number,
   ) {
     this.publicKey = createPublicKey(key.privateKey);
+    this.renewalSecret = createHash("sha256")
+      .update(RENEWAL_CONTEXT)
+      .update(key.privateKey.export({ format: "der", type: "pkcs8" }))
+      .digest();
   }
 
   issue(id: ActrId): IssuedCredential {
@@ -59,20 +65,19 @@ export class CredentialIssuer {
 
   /** Whether `token` was issued by this key for `id` and has not expired. */
   checkRenewalToken(id: ActrId, token: Uint8Array): boolean {
-    if (token.length !== EXPIRY_BYTES + SIGNATURE_BYTES) return false;
+    if (token.length !== EXPIRY_BYTES + MAC_BYTES) return false;
     const expiry = Buffer.from(token.subarray(0, EXPIRY_BYTES)).readBigUInt64BE(0);
     if (Number(expiry) <= nowSec()) return false;
-    return verify(null, this.signedBytes(id, expiry), this.publicKey, token.subarray(EXPIRY_BYTES));
+    return timingSafeEqual(this.mac(id, expiry), token.subarray(EXPIRY_BYTES));
   }
 
   private renewalToken(id: ActrId, expiresAtSec: number): Uint8Array {
     const expiry = Buffer.alloc(EXPIRY_BYTES);
     expiry.writeBigUInt64BE(BigInt(expiresAtSec));
-    const signature = sign(null, this.signedBytes(id, BigInt(expiresAtSec)), this.key.privateKey);
-    return new Uint8Array(Buffer.concat([expiry, signature]));
+    return new Uint8Array(Buffer.concat([expiry, this.mac(id, BigInt(expiresAtSec))]));
   }
 
-  private signedBytes(id: ActrId, expiry: bigint): Buffer {
-    return Buffer.from(`${RENEWAL_CONTEXT}${actrIdToString(id)}:${expiry}`);
+  private mac(id: ActrId, expiry: bigint): Buffer {
+    return createHmac("sha256", this.renewalSecret).update(`${actrIdToString(id)}:${expiry}`).digest();
   }
 }

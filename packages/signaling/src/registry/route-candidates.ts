@@ -15,7 +15,8 @@ import type { ActorRecord } from "./actor-registry.js";
  * Candidates for `request` from `caller` (never the caller itself): same realm, matching type
  * (version only if the request names one), registered (not just restored from a credential), live,
  * visible to the caller by their ACL; spec fingerprint matches first; at most
- * `criteria.candidate_count` (all when absent or 0).
+ * `criteria.candidate_count` (all when absent or 0). `onAclDenied` hears of each candidate its ACL
+ * hid; the caller sees only that it is absent, as if it did not exist.
  */
 export function selectRouteCandidates(
   records: Iterable<ActorRecord>,
@@ -23,13 +24,18 @@ export function selectRouteCandidates(
   caller: ActrId,
   callerRealm: number,
   request: RouteCandidatesRequest & { targetType: NonNullable<RouteCandidatesRequest["targetType"]> },
+  onAclDenied: (record: ActorRecord) => void = () => {},
 ): RouteCandidatesOk {
   const exact: ActorRecord[] = [];
   const others: ActorRecord[] = [];
   for (const record of records) {
     if (record.realmId !== callerRealm || !actrTypeMatches(request.targetType, record.type)) continue;
     if (actrIdEquals(record.id, caller)) continue;
-    if (!record.discoverable || !isLive(record) || !aclAllows(record.acl, caller, record.realmId)) continue;
+    if (!record.discoverable || !isLive(record)) continue;
+    if (!aclAllows(record.acl, caller, record.realmId)) {
+      onAclDenied(record);
+      continue;
+    }
     const fingerprint = record.spec?.fingerprint;
     const isExact = request.clientFingerprint !== "" && fingerprint === request.clientFingerprint;
     (isExact ? exact : others).push(record);

@@ -11,32 +11,28 @@ import {
 } from "@actr/protocol";
 import { Status, errorResponse, type StatusCode } from "../status.js";
 
-/** Thrown for a frame that cannot be served; `replyFor` is set once the envelope id is known. */
+/**
+ * Thrown for a frame that cannot be served. `replyFor` is the id of the envelope it answers, set
+ * once the envelope could be read: the refusal then goes back as SignalingToActr.error; a frame
+ * that cannot be read at all is answered with envelope_error.
+ */
 export class FrameError extends Error {
   constructor(
     readonly status: StatusCode,
     message: string,
-    readonly replyFor = "",
+    readonly replyFor?: string,
   ) {
     super(message);
   }
 }
 
+/** Decodes a frame; any envelope_version is accepted (released actors still send 1; the fields agree). */
 export function decodeEnvelope(bytes: Uint8Array): SignalingEnvelope {
-  let envelope: SignalingEnvelope;
   try {
-    envelope = decodeComplete(SignalingEnvelopeSchema, bytes, "Frame");
+    return decodeComplete(SignalingEnvelopeSchema, bytes, "Frame");
   } catch (error) {
     throw new FrameError(Status.BadRequest, (error as Error).message);
   }
-  if (envelope.envelopeVersion !== SIGNALING_ENVELOPE_VERSION) {
-    throw new FrameError(
-      Status.BadRequest,
-      `Envelope version ${envelope.envelopeVersion} is not supported; send envelope_version ${SIGNALING_ENVELOPE_VERSION}`,
-      envelope.envelopeId,
-    );
-  }
-  return envelope;
 }
 
 type Flow = SignalingEnvelope["flow"];
@@ -51,8 +47,13 @@ export function encodeEnvelope(flow: Flow, replyFor = ""): Uint8Array {
   return toBinary(SignalingEnvelopeSchema, envelope);
 }
 
-export function encodeEnvelopeError(status: StatusCode, message: string, replyFor = ""): Uint8Array {
-  return encodeEnvelope({ case: "envelopeError", value: errorResponse(status, message) }, replyFor);
+export function encodeEnvelopeError(status: StatusCode, message: string): Uint8Array {
+  return encodeEnvelope({ case: "envelopeError", value: errorResponse(status, message) });
+}
+
+/** The refusal of the actor request `replyFor`, as actrix sends it. */
+export function encodeRequestError(target: ActrId, status: StatusCode, message: string, replyFor: string): Uint8Array {
+  return encodeServerToActr(target, { case: "error", value: errorResponse(status, message) }, replyFor);
 }
 
 export function encodeServerToActr(target: ActrId, payload: SignalingToActr["payload"], replyFor: string): Uint8Array {

@@ -1,7 +1,9 @@
 import type { ServerContext } from "../server-context.js";
-import { Status } from "../status.js";
+import { create } from "@bufbuild/protobuf";
+import { RegisterResponseSchema } from "@actr/protocol";
+import { Status, errorResponse } from "../status.js";
 import { handleActrToSignaling } from "./actr-to-signaling.js";
-import { FrameError, decodeEnvelope } from "./envelope.js";
+import { FrameError, decodeEnvelope, encodeServerToActr } from "./envelope.js";
 import { handleRelay } from "./relay.js";
 import type { Session } from "./session.js";
 
@@ -19,6 +21,13 @@ export function dispatchFrame(context: ServerContext, session: Session, bytes: U
     case "actrRelay":
       handleRelay(context, session, flow.value, envelopeId, bytes);
       return;
+    case "peerToServer": {
+      // As actrix does: registration over the socket is gone (410), it is HTTP only.
+      const error = errorResponse(Status.Gone, "Registration over the signaling socket is not supported; POST a RegisterRequest to /ais/register");
+      const response = create(RegisterResponseSchema, { result: { case: "error", value: error } });
+      session.send(encodeServerToActr(session.id, { case: "registerResponse", value: response }, envelopeId));
+      return;
+    }
     default:
       throw new FrameError(
         Status.BadRequest,

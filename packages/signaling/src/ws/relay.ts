@@ -11,6 +11,7 @@ import {
   type ActrRelay,
   type RoleNegotiation,
 } from "@actr/protocol";
+import { aclAllows } from "../registry/acl.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
 import { FrameError, encodeEnvelope } from "./envelope.js";
@@ -18,14 +19,19 @@ import { isOfferer } from "./role-decision.js";
 import { checkSender } from "./sender-check.js";
 import type { Session } from "./session.js";
 
-/*
- * wire.md lets one side ask to answer, but RoleNegotiation (from, to, realm_id) has no field to
- * say so, and a new one would change the wire protocol: the server always decides by the
- * ordering of isOfferer, and no assignment is fixed (remote_fixed = false).
+/**
+ * The assignment telling `target` its role towards `source`. An actor that connected with
+ * webrtc_role=answer answers unless both sides asked to; otherwise isOfferer's ordering decides.
  */
-function assignment(source: ActrId, credential: AIdCredential, target: ActrId): ActrRelay {
-  const roleAssignment = create(RoleAssignmentSchema, { isOfferer: isOfferer(target, source), remoteFixed: false });
-  return create(ActrRelaySchema, { source, credential, target, payload: { case: "roleAssignment", value: roleAssignment } });
+function assignment(source: Session, credential: AIdCredential, target: Session): ActrRelay {
+  const offers = source.wantsToAnswer !== target.wantsToAnswer ? source.wantsToAnswer : isOfferer(target.id, source.id);
+  const roleAssignment = create(RoleAssignmentSchema, { isOfferer: offers, remoteFixed: false });
+  return create(ActrRelaySchema, {
+    source: source.id,
+    credential,
+    target: target.id,
+    payload: { case: "roleAssignment", value: roleAssignment },
+  });
 }
 
 /** A negotiation must be between the relay's own ends, so nobody assigns roles for others. */
@@ -40,13 +46,13 @@ function checkNegotiation(negotiation: RoleNegotiation, source: ActrId, target: 
 }
 
 /**
- * Answers a RoleNegotiation with a RoleAssignment to each side (wire.md). The one to the requester
+ * Answers a RoleNegotiation with a RoleAssignment to each side. The one to the requester
  * comes "from" the peer, with an empty credential since the server speaks for it.
  */
 function negotiateRoles(requester: Session, peer: Session, credential: AIdCredential, replyFor: string): void {
   const serverCredential = create(AIdCredentialSchema, { keyId: 0, claims: new Uint8Array(), signature: new Uint8Array() });
-  requester.send(encodeEnvelope({ case: "actrRelay", value: assignment(peer.id, serverCredential, requester.id) }, replyFor));
-  peer.send(encodeEnvelope({ case: "actrRelay", value: assignment(requester.id, credential, peer.id) }));
+  requester.send(encodeEnvelope({ case: "actrRelay", value: assignment(peer, serverCredential, requester) }, replyFor));
+  peer.send(encodeEnvelope({ case: "actrRelay", value: assignment(requester, credential, peer) }));
 }
 
 /** Carries SDP, ICE and role messages between two connected actors; the frame is forwarded as is. */
@@ -56,7 +62,11 @@ export function handleRelay(context: ServerContext, session: Session, relay: Act
   if (targetId === undefined) throw new FrameError(Status.BadRequest, "Relay target is missing", replyFor);
   const targetKey = actrIdToString(targetId);
   const target = context.sessions.get(targetKey);
-  if (target === undefined) {
+  const record = context.registry.get(targetKey);
+  const denied = target !== undefined && record !== undefined && !aclAllows(record.acl, session.id, record.realmId);
+  // A caller the target's ACL refuses hears exactly what it would if the target did not exist.
+  if (denied) context.options.logger.info(`ACL of ${targetKey} refuses relay from ${session.actorKey}`);
+  if (target === undefined || denied) {
     throw new FrameError(Status.NotFound, `Relay target ${targetKey} is not connected to this signaling server`, replyFor);
   }
   if (relay.payload.case === "roleNegotiation") {

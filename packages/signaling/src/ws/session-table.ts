@@ -4,7 +4,7 @@ import type { Session } from "./session.js";
 /** Close code sent to a socket that a newer socket of the same actor replaced. */
 export const CLOSE_REPLACED = 4001;
 
-/** The live sockets, at most one per actor; only actors listed here are discoverable. */
+/** The open sockets, at most one per actor; only actors listed here are discoverable. */
 export class SessionTable {
   private readonly sessions = new Map<string, Session>();
 
@@ -24,8 +24,18 @@ export class SessionTable {
     return this.sessions.get(actorKey);
   }
 
+  /** Whether the actor has a socket. */
+  has(actorKey: string): boolean {
+    return this.sessions.has(actorKey);
+  }
+
+  /** Whether the actor has a socket and keeps its heartbeat: what discovery lists. */
   isLive(record: ActorRecord): boolean {
-    return this.sessions.has(record.key);
+    return this.sessions.get(record.key)?.heartbeating === true;
+  }
+
+  values(): IterableIterator<Session> {
+    return this.sessions.values();
   }
 
   closeAll(code: number, reason: string): void {

@@ -1,31 +1,37 @@
 import { WebSocket, type RawData } from "ws";
-import type { ActrId } from "@actr/protocol";
+import { actrTypeEquals, actrTypeMatches, type ActrId, type ActrType } from "@actr/protocol";
 import type { ActorRecord } from "../registry/actor-registry.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
-import { FrameError, encodeEnvelopeError } from "./envelope.js";
+import { announceActrUp } from "./actr-up.js";
+import { FrameError, encodeEnvelopeError, encodeRequestError } from "./envelope.js";
 import { dispatchFrame } from "./frame-dispatch.js";
-
-/** Close code sent to an actor that stopped sending Pings. */
-export const CLOSE_HEARTBEAT_TIMEOUT = 4000;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** One actor's signaling socket: frames in, replies out, and the heartbeat deadline. */
+/**
+ * One actor's signaling socket: frames in, replies out, the heartbeat deadline and the ActrUp
+ * subscriptions. An actor that misses its heartbeat leaves discovery but keeps its socket, and
+ * returns with its next Ping.
+ */
 export class Session {
   readonly id: ActrId;
   readonly actorKey: string;
   readonly realmId: number;
   private pongSeq = 0n;
+  private silent = false;
+  private readonly subscriptions: ActrType[] = [];
   // One timer per socket, pushed back by each Ping: expiry costs nothing until it fires.
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly socket: WebSocket,
-    record: ActorRecord,
+    private readonly record: ActorRecord,
+    /** The actor asked to answer WebRTC offers (webrtc_role=answer in the socket URL). */
+    readonly wantsToAnswer: boolean,
     private readonly context: ServerContext,
   ) {
     this.id = record.id;
@@ -45,8 +51,32 @@ export class Session {
   /** Records a heartbeat and returns the next Pong sequence number. */
   heartbeatReceived(): bigint {
     this.heartbeat.refresh();
+    if (this.silent) {
+      this.silent = false;
+      this.context.options.logger.info(`heartbeat from ${this.actorKey} again; discoverable again`);
+      announceActrUp(this.context, this.record);
+    }
     this.pongSeq += 1n;
     return this.pongSeq;
+  }
+
+  /** False while the actor is silent past the heartbeat timeout. */
+  get heartbeating(): boolean {
+    return !this.silent;
+  }
+
+  subscribe(type: ActrType): void {
+    if (!this.subscriptions.some((known) => actrTypeEquals(known, type))) this.subscriptions.push(type);
+  }
+
+  unsubscribe(type: ActrType): void {
+    const index = this.subscriptions.findIndex((known) => actrTypeEquals(known, type));
+    if (index >= 0) this.subscriptions.splice(index, 1);
+  }
+
+  /** Whether the actor subscribed to ActrUp events of a type that `type` matches. */
+  subscribedTo(type: ActrType): boolean {
+    return this.subscriptions.some((wanted) => actrTypeMatches(wanted, type));
   }
 
   send(bytes: Uint8Array): void {
@@ -60,8 +90,10 @@ export class Session {
   }
 
   private expire(): void {
-    this.context.options.logger.warn(`no heartbeat from ${this.actorKey} for ${this.context.options.heartbeatTimeoutMs} ms; dropping it`);
-    this.close(CLOSE_HEARTBEAT_TIMEOUT, "heartbeat timeout");
+    this.silent = true;
+    this.context.options.logger.warn(
+      `no heartbeat from ${this.actorKey} for ${this.context.options.heartbeatTimeoutMs} ms; hidden from discovery until it pings again`,
+    );
   }
 
   private onFrame(bytes: Uint8Array, isBinary: boolean): void {
@@ -70,7 +102,8 @@ export class Session {
     } catch (error) {
       if (error instanceof FrameError) {
         this.context.options.logger.warn(`refused frame from ${this.actorKey} (${error.status}): ${error.message}`);
-        this.send(encodeEnvelopeError(error.status, error.message, error.replyFor));
+        const { status, message, replyFor } = error;
+        this.send(replyFor === undefined ? encodeEnvelopeError(status, message) : encodeRequestError(this.id, status, message, replyFor));
         return;
       }
       this.context.options.logger.error(`frame from ${this.actorKey} failed: ${error instanceof Error ? error.stack : String(error)}`);

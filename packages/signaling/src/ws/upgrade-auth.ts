@@ -9,13 +9,14 @@ import { Status, type StatusCode } from "../status.js";
 export const SIGNALING_WS_PATH = "/signaling/ws";
 
 export type UpgradeAuth =
-  | { readonly ok: true; readonly record: ActorRecord }
+  | { readonly ok: true; readonly record: ActorRecord; readonly wantsToAnswer: boolean }
   | { readonly ok: false; readonly status: StatusCode; readonly message: string };
 
 /**
  * Checks a signaling WebSocket upgrade before accepting it: the request target (400), the path
  * (404), the identity query, the credential (401), that it names the actor in `actor_id` (403)
- * and that the actor did not unregister (401). Resolves the actor's record (ActorRegistry.restore).
+ * and that the actor did not unregister (401). Resolves the actor's record (ActorRegistry.restore)
+ * and whether it asked to answer WebRTC offers (`webrtc_role=answer`).
  */
 export function authenticateUpgrade(context: ServerContext, request: IncomingMessage): UpgradeAuth {
   const url = requestUrl(request);
@@ -35,5 +36,5 @@ export function authenticateUpgrade(context: ServerContext, request: IncomingMes
   if (record === undefined) {
     return { ok: false, status: Status.Unauthorized, message: `${actrIdToString(query.actorId)} unregistered; register again` };
   }
-  return { ok: true, record };
+  return { ok: true, record, wantsToAnswer: url.searchParams.get("webrtc_role") === "answer" };
 }

@@ -41,7 +41,7 @@ export interface ActorSpec {
   wsAddress?: string;
 }
 
-export async function register(server: SignalingServer, spec: ActorSpec): Promise<RegisterOk> {
+export async function register(server: Pick<SignalingServer, "aisUrl">, spec: ActorSpec): Promise<RegisterOk> {
   const request = create(RegisterRequestSchema, {
     actrType: create(ActrTypeSchema, { manufacturer: spec.manufacturer ?? "acme", name: spec.name, version: spec.version ?? "" }),
     realm: create(RealmSchema, { realmId: spec.realm ?? 1 }),
@@ -73,9 +73,10 @@ export class TestActor {
     this.closed = once(socket, "close").then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
   }
 
-  static async connect(server: SignalingServer, ok: RegisterOk): Promise<TestActor> {
+  /** Connects with the credential of `ok`; `query` adds parameters such as `webrtc_role=answer`. */
+  static async connect(server: Pick<SignalingServer, "wsUrl">, ok: RegisterOk, query = ""): Promise<TestActor> {
     if (ok.actrId === undefined || ok.credential === undefined) throw new Error("incomplete RegisterOk");
-    const socket = new WebSocket(signalingWsUrl(server.wsUrl, ok.actrId, ok.credential));
+    const socket = new WebSocket(`${signalingWsUrl(server.wsUrl, ok.actrId, ok.credential)}${query === "" ? "" : `&${query}`}`);
     await once(socket, "open");
     return new TestActor(socket, ok);
   }

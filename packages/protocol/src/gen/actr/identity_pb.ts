@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file actr/identity.proto.
  */
 export const file_actr_identity: GenFile = /*@__PURE__*/
-  fileDesc("ChNhY3RyL2lkZW50aXR5LnByb3RvEgRhY3RyIhkKBVJlYWxtEhAKCHJlYWxtX2lkGAEgAigNIj8KCEFjdHJUeXBlEhQKDG1hbnVmYWN0dXJlchgBIAIoCRIMCgRuYW1lGAIgAigJEg8KB3ZlcnNpb24YAyACKAkiWQoGQWN0cklkEhoKBXJlYWxtGAEgAigLMgsuYWN0ci5SZWFsbRIVCg1zZXJpYWxfbnVtYmVyGAIgAigEEhwKBHR5cGUYAyACKAsyDi5hY3RyLkFjdHJUeXBlItsBCgtTZXJ2aWNlU3BlYxIMCgRuYW1lGAEgAigJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhMKC2ZpbmdlcnByaW50GAMgAigJEi0KCXByb3RvYnVmcxgEIAMoCzIaLmFjdHIuU2VydmljZVNwZWMuUHJvdG9idWYSFAoMcHVibGlzaGVkX2F0GAUgASgDEgwKBHRhZ3MYBiADKAkaQQoIUHJvdG9idWYSDwoHcGFja2FnZRgBIAIoCRIPCgdjb250ZW50GAIgAigJEhMKC2ZpbmdlcnByaW50GAMgAigJIkgKDklkZW50aXR5Q2xhaW1zEhAKCHJlYWxtX2lkGAEgAigNEhAKCGFjdG9yX2lkGAIgAigJEhIKCmV4cGlyZXNfYXQYAyACKAQiQgoNQUlkQ3JlZGVudGlhbBIOCgZrZXlfaWQYASACKA0SDgoGY2xhaW1zGAIgAigMEhEKCXNpZ25hdHVyZRgDIAIoDCJICg5UdXJuQ3JlZGVudGlhbBIQCgh1c2VybmFtZRgBIAIoCRIQCghwYXNzd29yZBgCIAIoCRISCgpleHBpcmVzX2F0GAMgAigEIrYBCgdBY2xSdWxlEiwKCnBlcm1pc3Npb24YASACKA4yGC5hY3RyLkFjbFJ1bGUuUGVybWlzc2lvbhIhCglmcm9tX3R5cGUYAiACKAsyDi5hY3RyLkFjdHJUeXBlEhMKCWFueV9yZWFsbRgDIAEoCEgAEhIKCHJlYWxtX2lkGAQgASgNSAAiIQoKUGVybWlzc2lvbhIICgRERU5ZEAASCQoFQUxMT1cQAUIOCgxzb3VyY2VfcmVhbG0iIwoDQWNsEhwKBXJ1bGVzGAEgAygLMg0uYWN0ci5BY2xSdWxlIi4KDUVycm9yUmVzcG9uc2USDAoEY29kZRgBIAIoDRIPCgdtZXNzYWdlGAIgAigJ");
+  fileDesc("ChNhY3RyL2lkZW50aXR5LnByb3RvEgRhY3RyIhkKBVJlYWxtEhAKCHJlYWxtX2lkGAEgAigNIj8KCEFjdHJUeXBlEhQKDG1hbnVmYWN0dXJlchgBIAIoCRIMCgRuYW1lGAIgAigJEg8KB3ZlcnNpb24YAyACKAkiWQoGQWN0cklkEhoKBXJlYWxtGAEgAigLMgsuYWN0ci5SZWFsbRIVCg1zZXJpYWxfbnVtYmVyGAIgAigEEhwKBHR5cGUYAyACKAsyDi5hY3RyLkFjdHJUeXBlItsBCgtTZXJ2aWNlU3BlYxIMCgRuYW1lGAEgAigJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEhMKC2ZpbmdlcnByaW50GAMgAigJEi0KCXByb3RvYnVmcxgEIAMoCzIaLmFjdHIuU2VydmljZVNwZWMuUHJvdG9idWYSFAoMcHVibGlzaGVkX2F0GAUgASgDEgwKBHRhZ3MYBiADKAkaQQoIUHJvdG9idWYSDwoHcGFja2FnZRgBIAIoCRIPCgdjb250ZW50GAIgAigJEhMKC2ZpbmdlcnByaW50GAMgAigJIlIKCEFjdHJOb2RlEh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBInCgxzZXJ2aWNlX3NwZWMYAiABKAsyES5hY3RyLlNlcnZpY2VTcGVjIkgKDklkZW50aXR5Q2xhaW1zEhAKCHJlYWxtX2lkGAEgAigNEhAKCGFjdG9yX2lkGAIgAigJEhIKCmV4cGlyZXNfYXQYAyACKAQiQgoNQUlkQ3JlZGVudGlhbBIOCgZrZXlfaWQYASACKA0SDgoGY2xhaW1zGAIgAigMEhEKCXNpZ25hdHVyZRgDIAIoDCJICg5UdXJuQ3JlZGVudGlhbBIQCgh1c2VybmFtZRgBIAIoCRIQCghwYXNzd29yZBgCIAIoCRISCgpleHBpcmVzX2F0GAMgAigEIrYBCgdBY2xSdWxlEiwKCnBlcm1pc3Npb24YASACKA4yGC5hY3RyLkFjbFJ1bGUuUGVybWlzc2lvbhIhCglmcm9tX3R5cGUYAiACKAsyDi5hY3RyLkFjdHJUeXBlEhMKCWFueV9yZWFsbRgDIAEoCEgAEhIKCHJlYWxtX2lkGAQgASgNSAAiIQoKUGVybWlzc2lvbhIICgRERU5ZEAASCQoFQUxMT1cQAUIOCgxzb3VyY2VfcmVhbG0iIwoDQWNsEhwKBXJ1bGVzGAEgAygLMg0uYWN0ci5BY2xSdWxlIi4KDUVycm9yUmVzcG9uc2USDAoEY29kZRgBIAIoDRIPCgdtZXNzYWdlGAIgAigJ");
 
 /**
  * A security and discovery domain; actors only see actors of their realm.
@@ -165,6 +165,30 @@ export const ServiceSpec_ProtobufSchema: GenMessage<ServiceSpec_Protobuf> = /*@_
   messageDesc(file_actr_identity, 3, 0);
 
 /**
+ * An actor together with the services it exports.
+ *
+ * @generated from message actr.ActrNode
+ */
+export type ActrNode = Message<"actr.ActrNode"> & {
+  /**
+   * @generated from field: required actr.ActrId actr_id = 1;
+   */
+  actrId?: ActrId | undefined;
+
+  /**
+   * @generated from field: optional actr.ServiceSpec service_spec = 2;
+   */
+  serviceSpec?: ServiceSpec | undefined;
+};
+
+/**
+ * Describes the message actr.ActrNode.
+ * Use `create(ActrNodeSchema)` to create a new message.
+ */
+export const ActrNodeSchema: GenMessage<ActrNode> = /*@__PURE__*/
+  messageDesc(file_actr_identity, 4);
+
+/**
  * What an AIdCredential vouches for.
  *
  * @generated from message actr.IdentityClaims
@@ -195,7 +219,7 @@ export type IdentityClaims = Message<"actr.IdentityClaims"> & {
  * Use `create(IdentityClaimsSchema)` to create a new message.
  */
 export const IdentityClaimsSchema: GenMessage<IdentityClaims> = /*@__PURE__*/
-  messageDesc(file_actr_identity, 4);
+  messageDesc(file_actr_identity, 5);
 
 /**
  * A credential issued by the signaling server: encoded claims and their Ed25519 signature.
@@ -224,7 +248,7 @@ export type AIdCredential = Message<"actr.AIdCredential"> & {
  * Use `create(AIdCredentialSchema)` to create a new message.
  */
 export const AIdCredentialSchema: GenMessage<AIdCredential> = /*@__PURE__*/
-  messageDesc(file_actr_identity, 5);
+  messageDesc(file_actr_identity, 6);
 
 /**
  * @generated from message actr.TurnCredential
@@ -251,7 +275,7 @@ export type TurnCredential = Message<"actr.TurnCredential"> & {
  * Use `create(TurnCredentialSchema)` to create a new message.
  */
 export const TurnCredentialSchema: GenMessage<TurnCredential> = /*@__PURE__*/
-  messageDesc(file_actr_identity, 6);
+  messageDesc(file_actr_identity, 7);
 
 /**
  * @generated from message actr.AclRule
@@ -290,7 +314,7 @@ export type AclRule = Message<"actr.AclRule"> & {
  * Use `create(AclRuleSchema)` to create a new message.
  */
 export const AclRuleSchema: GenMessage<AclRule> = /*@__PURE__*/
-  messageDesc(file_actr_identity, 7);
+  messageDesc(file_actr_identity, 8);
 
 /**
  * @generated from enum actr.AclRule.Permission
@@ -311,7 +335,7 @@ export enum AclRule_Permission {
  * Describes the enum actr.AclRule.Permission.
  */
 export const AclRule_PermissionSchema: GenEnum<AclRule_Permission> = /*@__PURE__*/
-  enumDesc(file_actr_identity, 7, 0);
+  enumDesc(file_actr_identity, 8, 0);
 
 /**
  * Access rules of an actor: any matching DENY wins; no match denies.
@@ -330,7 +354,7 @@ export type Acl = Message<"actr.Acl"> & {
  * Use `create(AclSchema)` to create a new message.
  */
 export const AclSchema: GenMessage<Acl> = /*@__PURE__*/
-  messageDesc(file_actr_identity, 8);
+  messageDesc(file_actr_identity, 9);
 
 /**
  * @generated from message actr.ErrorResponse
@@ -352,5 +376,5 @@ export type ErrorResponse = Message<"actr.ErrorResponse"> & {
  * Use `create(ErrorResponseSchema)` to create a new message.
  */
 export const ErrorResponseSchema: GenMessage<ErrorResponse> = /*@__PURE__*/
-  messageDesc(file_actr_identity, 9);
+  messageDesc(file_actr_identity, 10);
 

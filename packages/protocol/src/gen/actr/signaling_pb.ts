@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file actr/signaling.proto.
  */
 export const file_actr_signaling: GenFile = /*@__PURE__*/
-  fileDesc("ChRhY3RyL3NpZ25hbGluZy5wcm90bxIEYWN0ciK2AQoPUmVnaXN0ZXJSZXF1ZXN0EiEKCWFjdHJfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUSGgoFcmVhbG0YAiACKAsyCy5hY3RyLlJlYWxtEicKDHNlcnZpY2Vfc3BlYxgDIAEoCzIRLmFjdHIuU2VydmljZVNwZWMSFgoDYWNsGAQgASgLMgkuYWN0ci5BY2wSDwoHc2VydmljZRgFIAEoCRISCgp3c19hZGRyZXNzGAYgASgJImcKEFJlZ2lzdGVyUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Iu4CCgpSZWdpc3Rlck9rEh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBInCgpjcmVkZW50aWFsGAIgAigLMhMuYWN0ci5BSWRDcmVkZW50aWFsEi0KD3R1cm5fY3JlZGVudGlhbBgDIAIoCzIULmFjdHIuVHVybkNyZWRlbnRpYWwSOQoVY3JlZGVudGlhbF9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCiFzaWduYWxpbmdfaGVhcnRiZWF0X2ludGVydmFsX3NlY3MYBSACKA0SFgoOc2lnbmluZ19wdWJrZXkYBiACKAwSFgoOc2lnbmluZ19rZXlfaWQYByACKA0SFQoNcmVuZXdhbF90b2tlbhgMIAEoDBI8ChhyZW5ld2FsX3Rva2VuX2V4cGlyZXNfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIk4KFlJlbmV3Q3JlZGVudGlhbFJlcXVlc3QSHQoHYWN0cl9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhUKDXJlbmV3YWxfdG9rZW4YAiACKAwiQgoRVW5yZWdpc3RlclJlcXVlc3QSHQoHYWN0cl9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEg4KBnJlYXNvbhgCIAEoCSKHAQoEUGluZxI0CgxhdmFpbGFiaWxpdHkYASACKA4yHi5hY3RyLlNlcnZpY2VBdmFpbGFiaWxpdHlTdGF0ZRIVCg1wb3dlcl9yZXNlcnZlGAIgAigCEhcKD21haWxib3hfYmFja2xvZxgDIAIoAhIZChFzdGlja3lfY2xpZW50X2lkcxgEIAMoCSIyCgRQb25nEgsKA3NlcRgBIAIoBBIdChVzdWdnZXN0X2ludGVydmFsX3NlY3MYAiABKA0iMAoVTm9kZVNlbGVjdGlvbkNyaXRlcmlhEhcKD2NhbmRpZGF0ZV9jb3VudBgBIAIoDSIhCg9TZXJ2aWNlTG9jYXRpb24SDgoGcmVnaW9uGAEgASgJIrgBChZSb3V0ZUNhbmRpZGF0ZXNSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZRItCghjcml0ZXJpYRgCIAEoCzIbLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhEi4KD2NsaWVudF9sb2NhdGlvbhgDIAEoCzIVLmFjdHIuU2VydmljZUxvY2F0aW9uEhoKEmNsaWVudF9maW5nZXJwcmludBgEIAIoCSJ1ChdSb3V0ZUNhbmRpZGF0ZXNSZXNwb25zZRIqCgdzdWNjZXNzGAEgASgLMhcuYWN0ci5Sb3V0ZUNhbmRpZGF0ZXNPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkgKDldzQWRkcmVzc0VudHJ5EiIKDGNhbmRpZGF0ZV9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhIKCndzX2FkZHJlc3MYAiABKAkifAoRUm91dGVDYW5kaWRhdGVzT2sSIAoKY2FuZGlkYXRlcxgBIAMoCzIMLmFjdHIuQWN0cklkEiwKDndzX2FkZHJlc3NfbWFwGAIgAygLMhQuYWN0ci5Xc0FkZHJlc3NFbnRyeRIXCg9oYXNfZXhhY3RfbWF0Y2gYAyABKAgiJQoVR2V0U2VydmljZVNwZWNSZXF1ZXN0EgwKBG5hbWUYASACKAkibgoWR2V0U2VydmljZVNwZWNSZXNwb25zZRIkCgdzdWNjZXNzGAEgASgLMhEuYWN0ci5TZXJ2aWNlU3BlY0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0KlMKGFNlcnZpY2VBdmFpbGFiaWxpdHlTdGF0ZRIICgRGVUxMEAASDAoIREVHUkFERUQQARIOCgpPVkVSTE9BREVEEAISDwoLVU5BVkFJTEFCTEUQAw", [file_actr_identity, file_google_protobuf_timestamp]);
+  fileDesc("ChRhY3RyL3NpZ25hbGluZy5wcm90bxIEYWN0ciKaAwoPUmVnaXN0ZXJSZXF1ZXN0EiEKCWFjdHJfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUSGgoFcmVhbG0YAiACKAsyCy5hY3RyLlJlYWxtEicKDHNlcnZpY2Vfc3BlYxgDIAEoCzIRLmFjdHIuU2VydmljZVNwZWMSFgoDYWNsGAQgASgLMgkuYWN0ci5BY2wSDwoHc2VydmljZRgFIAEoCRISCgp3c19hZGRyZXNzGAYgASgJEhQKDG1hbmlmZXN0X3JhdxgKIAEoDBIVCg1tZnJfc2lnbmF0dXJlGAsgASgMEg4KBnRhcmdldBgNIAEoCRIpCglhdXRoX21vZGUYDiABKA4yFi5hY3RyLlJlZ2lzdGVyQXV0aE1vZGUSIwobbWFudWZhY3R1cmVyX2F1dGhfc2lnbmF0dXJlGA8gASgMEiMKG21hbnVmYWN0dXJlcl9hdXRoX3NpZ25lZF9hdBgQIAEoBBIfChdtYW51ZmFjdHVyZXJfYXV0aF9ub25jZRgRIAEoDEoECAwQDVIJcHNrX3Rva2VuImcKEFJlZ2lzdGVyUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Io8DCgpSZWdpc3Rlck9rEh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBInCgpjcmVkZW50aWFsGAIgAigLMhMuYWN0ci5BSWRDcmVkZW50aWFsEi0KD3R1cm5fY3JlZGVudGlhbBgDIAIoCzIULmFjdHIuVHVybkNyZWRlbnRpYWwSOQoVY3JlZGVudGlhbF9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCiFzaWduYWxpbmdfaGVhcnRiZWF0X2ludGVydmFsX3NlY3MYBSACKA0SFgoOc2lnbmluZ19wdWJrZXkYBiACKAwSFgoOc2lnbmluZ19rZXlfaWQYByACKA0SFQoNcmVuZXdhbF90b2tlbhgMIAEoDBI8ChhyZW5ld2FsX3Rva2VuX2V4cGlyZXNfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSgQIChALSgQICxAMUgNwc2tSDnBza19leHBpcmVzX2F0Ik4KFlJlbmV3Q3JlZGVudGlhbFJlcXVlc3QSHQoHYWN0cl9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhUKDXJlbmV3YWxfdG9rZW4YAiACKAwibgoXUmVuZXdDcmVkZW50aWFsUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkIKEVVucmVnaXN0ZXJSZXF1ZXN0Eh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBIOCgZyZWFzb24YAiABKAkiDgoMVW5yZWdpc3Rlck9rImsKElVucmVnaXN0ZXJSZXNwb25zZRIlCgdzdWNjZXNzGAEgASgLMhIuYWN0ci5VbnJlZ2lzdGVyT2tIABIkCgVlcnJvchgCIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQggKBnJlc3VsdCKHAQoEUGluZxI0CgxhdmFpbGFiaWxpdHkYASACKA4yHi5hY3RyLlNlcnZpY2VBdmFpbGFiaWxpdHlTdGF0ZRIVCg1wb3dlcl9yZXNlcnZlGAIgAigCEhcKD21haWxib3hfYmFja2xvZxgDIAIoAhIZChFzdGlja3lfY2xpZW50X2lkcxgEIAMoCSJnCgRQb25nEgsKA3NlcRgBIAIoBBIdChVzdWdnZXN0X2ludGVydmFsX3NlY3MYAiABKA0SMwoSY3JlZGVudGlhbF93YXJuaW5nGAMgASgLMhcuYWN0ci5DcmVkZW50aWFsV2FybmluZyKDAQoRQ3JlZGVudGlhbFdhcm5pbmcSMQoEdHlwZRgBIAIoDjIjLmFjdHIuQ3JlZGVudGlhbFdhcm5pbmcuV2FybmluZ1R5cGUSDwoHbWVzc2FnZRgCIAIoCSIqCgtXYXJuaW5nVHlwZRIbChdLRVlfSU5fVE9MRVJBTkNFX1BFUklPRBAAIokDChVOb2RlU2VsZWN0aW9uQ3JpdGVyaWESFwoPY2FuZGlkYXRlX2NvdW50GAEgAigNEkYKD3JhbmtpbmdfZmFjdG9ycxgCIAMoDjItLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhLk5vZGVSYW5raW5nRmFjdG9yEkQKHm1pbmltYWxfZGVwZW5kZW5jeV9yZXF1aXJlbWVudBgDIAEoDjIcLmFjdHIuU2VydmljZURlcGVuZGVuY3lTdGF0ZRJCChptaW5pbWFsX2hlYWx0aF9yZXF1aXJlbWVudBgEIAEoDjIeLmFjdHIuU2VydmljZUF2YWlsYWJpbGl0eVN0YXRlIoQBChFOb2RlUmFua2luZ0ZhY3RvchIZChVNQVhJTVVNX1BPV0VSX1JFU0VSVkUQABIbChdNSU5JTVVNX01BSUxCT1hfQkFDS0xPRxABEhUKEUVYQUNUX01BVENIX0ZJUlNUEAISCwoHTkVBUkVTVBADEhMKD0NMSUVOVF9BRkZJTklUWRAEIkYKD1NlcnZpY2VMb2NhdGlvbhIOCgZyZWdpb24YASABKAkSEAoIbGF0aXR1ZGUYAiABKAESEQoJbG9uZ2l0dWRlGAMgASgBIrgBChZSb3V0ZUNhbmRpZGF0ZXNSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZRItCghjcml0ZXJpYRgCIAEoCzIbLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhEi4KD2NsaWVudF9sb2NhdGlvbhgDIAEoCzIVLmFjdHIuU2VydmljZUxvY2F0aW9uEhoKEmNsaWVudF9maW5nZXJwcmludBgEIAIoCSJ1ChdSb3V0ZUNhbmRpZGF0ZXNSZXNwb25zZRIqCgdzdWNjZXNzGAEgASgLMhcuYWN0ci5Sb3V0ZUNhbmRpZGF0ZXNPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkgKDldzQWRkcmVzc0VudHJ5EiIKDGNhbmRpZGF0ZV9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhIKCndzX2FkZHJlc3MYAiABKAkifAoRUm91dGVDYW5kaWRhdGVzT2sSIAoKY2FuZGlkYXRlcxgBIAMoCzIMLmFjdHIuQWN0cklkEiwKDndzX2FkZHJlc3NfbWFwGAIgAygLMhQuYWN0ci5Xc0FkZHJlc3NFbnRyeRIXCg9oYXNfZXhhY3RfbWF0Y2gYZCABKAgiJQoVR2V0U2VydmljZVNwZWNSZXF1ZXN0EgwKBG5hbWUYASACKAkibgoWR2V0U2VydmljZVNwZWNSZXNwb25zZRIkCgdzdWNjZXNzGAEgASgLMhEuYWN0ci5TZXJ2aWNlU3BlY0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IjsKEERpc2NvdmVyeVJlcXVlc3QSFAoMbWFudWZhY3R1cmVyGAEgASgJEhEKBWxpbWl0GAIgASgNOgI2NCKSAQoJVHlwZUVudHJ5EiEKCWFjdHJfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUSDAoEbmFtZRgCIAIoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIbChNzZXJ2aWNlX2ZpbmdlcnByaW50GAQgAigJEhQKDHB1Ymxpc2hlZF9hdBgFIAEoAxIMCgR0YWdzGAYgAygJIi8KC0Rpc2NvdmVyeU9rEiAKB2VudHJpZXMYASADKAsyDy5hY3RyLlR5cGVFbnRyeSJpChFEaXNjb3ZlcnlSZXNwb25zZRIkCgdzdWNjZXNzGAEgASgLMhEuYWN0ci5EaXNjb3ZlcnlPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Ij0KFlN1YnNjcmliZUFjdHJVcFJlcXVlc3QSIwoLdGFyZ2V0X3R5cGUYASACKAsyDi5hY3RyLkFjdHJUeXBlIhMKEVN1YnNjcmliZUFjdHJVcE9rInUKF1N1YnNjcmliZUFjdHJVcFJlc3BvbnNlEioKB3N1Y2Nlc3MYASABKAsyFy5hY3RyLlN1YnNjcmliZUFjdHJVcE9rSAASJAoFZXJyb3IYAiABKAsyEy5hY3RyLkVycm9yUmVzcG9uc2VIAEIICgZyZXN1bHQiPwoYVW5zdWJzY3JpYmVBY3RyVXBSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZSIVChNVbnN1YnNjcmliZUFjdHJVcE9rInkKGVVuc3Vic2NyaWJlQWN0clVwUmVzcG9uc2USLAoHc3VjY2VzcxgBIAEoCzIZLmFjdHIuVW5zdWJzY3JpYmVBY3RyVXBPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Ii0KC0FjdHJVcEV2ZW50Eh4KCGFjdG9yX2lkGAEgAigLMgwuYWN0ci5BY3RySWQqdQoQUmVnaXN0ZXJBdXRoTW9kZRIiCh5SRUdJU1RFUl9BVVRIX01PREVfVU5TUEVDSUZJRUQQABIeChpSRUdJU1RFUl9BVVRIX01PREVfUEFDS0FHRRABEh0KGVJFR0lTVEVSX0FVVEhfTU9ERV9MSU5LRUQQAipTChhTZXJ2aWNlQXZhaWxhYmlsaXR5U3RhdGUSCAoERlVMTBAAEgwKCERFR1JBREVEEAESDgoKT1ZFUkxPQURFRBACEg8KC1VOQVZBSUxBQkxFEAMqPgoWU2VydmljZURlcGVuZGVuY3lTdGF0ZRILCgdIRUFMVEhZEAASCwoHV0FSTklORxABEgoKBkJST0tFThACKmwKDkxpZmVjeWNsZVN0YXRlEgoKBkhBTFRFRBAAEhAKDElOSVRJQUxJWklORxABEhAKDENPTlNUUlVDVElORxACEgsKB1JVTk5JTkcQAxIPCgtERVNUUlVDVElORxAEEgwKCENSQVNISU5HEAU", [file_actr_identity, file_google_protobuf_timestamp]);
 
 /**
  * Body of POST {ais}/register.
@@ -55,6 +55,47 @@ export type RegisterRequest = Message<"actr.RegisterRequest"> & {
    * @generated from field: optional string ws_address = 6;
    */
   wsAddress: string;
+
+  /**
+   * The package manifest and its manufacturer's Ed25519 signature (PACKAGE registrations).
+   *
+   * @generated from field: optional bytes manifest_raw = 10;
+   */
+  manifestRaw: Uint8Array;
+
+  /**
+   * @generated from field: optional bytes mfr_signature = 11;
+   */
+  mfrSignature: Uint8Array;
+
+  /**
+   * Target platform of the package binary, e.g. x86_64-unknown-linux-gnu.
+   *
+   * @generated from field: optional string target = 13;
+   */
+  target: string;
+
+  /**
+   * @generated from field: optional actr.RegisterAuthMode auth_mode = 14;
+   */
+  authMode: RegisterAuthMode;
+
+  /**
+   * Fresh manufacturer proof for unpublished packages: signature, unix seconds, one-time nonce.
+   *
+   * @generated from field: optional bytes manufacturer_auth_signature = 15;
+   */
+  manufacturerAuthSignature: Uint8Array;
+
+  /**
+   * @generated from field: optional uint64 manufacturer_auth_signed_at = 16;
+   */
+  manufacturerAuthSignedAt: bigint;
+
+  /**
+   * @generated from field: optional bytes manufacturer_auth_nonce = 17;
+   */
+  manufacturerAuthNonce: Uint8Array;
 };
 
 /**
@@ -153,7 +194,7 @@ export const RegisterOkSchema: GenMessage<RegisterOk> = /*@__PURE__*/
   messageDesc(file_actr_signaling, 2);
 
 /**
- * Body of POST {ais}/renew; answered with a RegisterResponse.
+ * Body of POST {ais}/renew.
  *
  * @generated from message actr.RenewCredentialRequest
  */
@@ -177,6 +218,37 @@ export const RenewCredentialRequestSchema: GenMessage<RenewCredentialRequest> = 
   messageDesc(file_actr_signaling, 3);
 
 /**
+ * Answer of POST {ais}/renew (same numbers as RegisterResponse).
+ *
+ * @generated from message actr.RenewCredentialResponse
+ */
+export type RenewCredentialResponse = Message<"actr.RenewCredentialResponse"> & {
+  /**
+   * @generated from oneof actr.RenewCredentialResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: actr.RegisterOk success = 1;
+     */
+    value: RegisterOk;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: actr.ErrorResponse error = 2;
+     */
+    value: ErrorResponse;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message actr.RenewCredentialResponse.
+ * Use `create(RenewCredentialResponseSchema)` to create a new message.
+ */
+export const RenewCredentialResponseSchema: GenMessage<RenewCredentialResponse> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 4);
+
+/**
  * @generated from message actr.UnregisterRequest
  */
 export type UnregisterRequest = Message<"actr.UnregisterRequest"> & {
@@ -196,7 +268,49 @@ export type UnregisterRequest = Message<"actr.UnregisterRequest"> & {
  * Use `create(UnregisterRequestSchema)` to create a new message.
  */
 export const UnregisterRequestSchema: GenMessage<UnregisterRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 4);
+  messageDesc(file_actr_signaling, 5);
+
+/**
+ * @generated from message actr.UnregisterOk
+ */
+export type UnregisterOk = Message<"actr.UnregisterOk"> & {
+};
+
+/**
+ * Describes the message actr.UnregisterOk.
+ * Use `create(UnregisterOkSchema)` to create a new message.
+ */
+export const UnregisterOkSchema: GenMessage<UnregisterOk> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 6);
+
+/**
+ * @generated from message actr.UnregisterResponse
+ */
+export type UnregisterResponse = Message<"actr.UnregisterResponse"> & {
+  /**
+   * @generated from oneof actr.UnregisterResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: actr.UnregisterOk success = 1;
+     */
+    value: UnregisterOk;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: actr.ErrorResponse error = 2;
+     */
+    value: ErrorResponse;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message actr.UnregisterResponse.
+ * Use `create(UnregisterResponseSchema)` to create a new message.
+ */
+export const UnregisterResponseSchema: GenMessage<UnregisterResponse> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 7);
 
 /**
  * @generated from message actr.Ping
@@ -228,7 +342,7 @@ export type Ping = Message<"actr.Ping"> & {
  * Use `create(PingSchema)` to create a new message.
  */
 export const PingSchema: GenMessage<Ping> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 5);
+  messageDesc(file_actr_signaling, 8);
 
 /**
  * @generated from message actr.Pong
@@ -243,6 +357,11 @@ export type Pong = Message<"actr.Pong"> & {
    * @generated from field: optional uint32 suggest_interval_secs = 2;
    */
   suggestIntervalSecs: number;
+
+  /**
+   * @generated from field: optional actr.CredentialWarning credential_warning = 3;
+   */
+  credentialWarning?: CredentialWarning | undefined;
 };
 
 /**
@@ -250,7 +369,49 @@ export type Pong = Message<"actr.Pong"> & {
  * Use `create(PongSchema)` to create a new message.
  */
 export const PongSchema: GenMessage<Pong> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 6);
+  messageDesc(file_actr_signaling, 9);
+
+/**
+ * Tells an actor something about its credential that it should act on before it stops working.
+ *
+ * @generated from message actr.CredentialWarning
+ */
+export type CredentialWarning = Message<"actr.CredentialWarning"> & {
+  /**
+   * @generated from field: required actr.CredentialWarning.WarningType type = 1;
+   */
+  type: CredentialWarning_WarningType;
+
+  /**
+   * @generated from field: required string message = 2;
+   */
+  message: string;
+};
+
+/**
+ * Describes the message actr.CredentialWarning.
+ * Use `create(CredentialWarningSchema)` to create a new message.
+ */
+export const CredentialWarningSchema: GenMessage<CredentialWarning> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 10);
+
+/**
+ * @generated from enum actr.CredentialWarning.WarningType
+ */
+export enum CredentialWarning_WarningType {
+  /**
+   * The key that signed the credential is retired and only accepted for a grace period.
+   *
+   * @generated from enum value: KEY_IN_TOLERANCE_PERIOD = 0;
+   */
+  KEY_IN_TOLERANCE_PERIOD = 0,
+}
+
+/**
+ * Describes the enum actr.CredentialWarning.WarningType.
+ */
+export const CredentialWarning_WarningTypeSchema: GenEnum<CredentialWarning_WarningType> = /*@__PURE__*/
+  enumDesc(file_actr_signaling, 10, 0);
 
 /**
  * @generated from message actr.NodeSelectionCriteria
@@ -260,6 +421,21 @@ export type NodeSelectionCriteria = Message<"actr.NodeSelectionCriteria"> & {
    * @generated from field: required uint32 candidate_count = 1;
    */
   candidateCount: number;
+
+  /**
+   * @generated from field: repeated actr.NodeSelectionCriteria.NodeRankingFactor ranking_factors = 2;
+   */
+  rankingFactors: NodeSelectionCriteria_NodeRankingFactor[];
+
+  /**
+   * @generated from field: optional actr.ServiceDependencyState minimal_dependency_requirement = 3;
+   */
+  minimalDependencyRequirement: ServiceDependencyState;
+
+  /**
+   * @generated from field: optional actr.ServiceAvailabilityState minimal_health_requirement = 4;
+   */
+  minimalHealthRequirement: ServiceAvailabilityState;
 };
 
 /**
@@ -267,7 +443,45 @@ export type NodeSelectionCriteria = Message<"actr.NodeSelectionCriteria"> & {
  * Use `create(NodeSelectionCriteriaSchema)` to create a new message.
  */
 export const NodeSelectionCriteriaSchema: GenMessage<NodeSelectionCriteria> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 7);
+  messageDesc(file_actr_signaling, 11);
+
+/**
+ * Orders candidates, first factor first.
+ *
+ * @generated from enum actr.NodeSelectionCriteria.NodeRankingFactor
+ */
+export enum NodeSelectionCriteria_NodeRankingFactor {
+  /**
+   * @generated from enum value: MAXIMUM_POWER_RESERVE = 0;
+   */
+  MAXIMUM_POWER_RESERVE = 0,
+
+  /**
+   * @generated from enum value: MINIMUM_MAILBOX_BACKLOG = 1;
+   */
+  MINIMUM_MAILBOX_BACKLOG = 1,
+
+  /**
+   * @generated from enum value: EXACT_MATCH_FIRST = 2;
+   */
+  EXACT_MATCH_FIRST = 2,
+
+  /**
+   * @generated from enum value: NEAREST = 3;
+   */
+  NEAREST = 3,
+
+  /**
+   * @generated from enum value: CLIENT_AFFINITY = 4;
+   */
+  CLIENT_AFFINITY = 4,
+}
+
+/**
+ * Describes the enum actr.NodeSelectionCriteria.NodeRankingFactor.
+ */
+export const NodeSelectionCriteria_NodeRankingFactorSchema: GenEnum<NodeSelectionCriteria_NodeRankingFactor> = /*@__PURE__*/
+  enumDesc(file_actr_signaling, 11, 0);
 
 /**
  * Where a client is, for location-aware selection.
@@ -279,6 +493,18 @@ export type ServiceLocation = Message<"actr.ServiceLocation"> & {
    * @generated from field: optional string region = 1;
    */
   region: string;
+
+  /**
+   * Decimal degrees.
+   *
+   * @generated from field: optional double latitude = 2;
+   */
+  latitude: number;
+
+  /**
+   * @generated from field: optional double longitude = 3;
+   */
+  longitude: number;
 };
 
 /**
@@ -286,7 +512,7 @@ export type ServiceLocation = Message<"actr.ServiceLocation"> & {
  * Use `create(ServiceLocationSchema)` to create a new message.
  */
 export const ServiceLocationSchema: GenMessage<ServiceLocation> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 8);
+  messageDesc(file_actr_signaling, 12);
 
 /**
  * @generated from message actr.RouteCandidatesRequest
@@ -320,7 +546,7 @@ export type RouteCandidatesRequest = Message<"actr.RouteCandidatesRequest"> & {
  * Use `create(RouteCandidatesRequestSchema)` to create a new message.
  */
 export const RouteCandidatesRequestSchema: GenMessage<RouteCandidatesRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 9);
+  messageDesc(file_actr_signaling, 13);
 
 /**
  * @generated from message actr.RouteCandidatesResponse
@@ -349,7 +575,7 @@ export type RouteCandidatesResponse = Message<"actr.RouteCandidatesResponse"> & 
  * Use `create(RouteCandidatesResponseSchema)` to create a new message.
  */
 export const RouteCandidatesResponseSchema: GenMessage<RouteCandidatesResponse> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 10);
+  messageDesc(file_actr_signaling, 14);
 
 /**
  * @generated from message actr.WsAddressEntry
@@ -371,7 +597,7 @@ export type WsAddressEntry = Message<"actr.WsAddressEntry"> & {
  * Use `create(WsAddressEntrySchema)` to create a new message.
  */
 export const WsAddressEntrySchema: GenMessage<WsAddressEntry> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 11);
+  messageDesc(file_actr_signaling, 15);
 
 /**
  * @generated from message actr.RouteCandidatesOk
@@ -388,9 +614,11 @@ export type RouteCandidatesOk = Message<"actr.RouteCandidatesOk"> & {
   wsAddressMap: WsAddressEntry[];
 
   /**
-   * True when the first candidate's service fingerprint equals client_fingerprint.
+   * Fields of our own start at 100, clear of any number other implementations may give this message.
+   * True when the first candidate's service fingerprint equals client_fingerprint; absent (as from
+   * servers that do not compute it) means unknown.
    *
-   * @generated from field: optional bool has_exact_match = 3;
+   * @generated from field: optional bool has_exact_match = 100;
    */
   hasExactMatch: boolean;
 };
@@ -400,7 +628,7 @@ export type RouteCandidatesOk = Message<"actr.RouteCandidatesOk"> & {
  * Use `create(RouteCandidatesOkSchema)` to create a new message.
  */
 export const RouteCandidatesOkSchema: GenMessage<RouteCandidatesOk> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 12);
+  messageDesc(file_actr_signaling, 16);
 
 /**
  * @generated from message actr.GetServiceSpecRequest
@@ -419,7 +647,7 @@ export type GetServiceSpecRequest = Message<"actr.GetServiceSpecRequest"> & {
  * Use `create(GetServiceSpecRequestSchema)` to create a new message.
  */
 export const GetServiceSpecRequestSchema: GenMessage<GetServiceSpecRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 13);
+  messageDesc(file_actr_signaling, 17);
 
 /**
  * @generated from message actr.GetServiceSpecResponse
@@ -448,7 +676,294 @@ export type GetServiceSpecResponse = Message<"actr.GetServiceSpecResponse"> & {
  * Use `create(GetServiceSpecResponseSchema)` to create a new message.
  */
 export const GetServiceSpecResponseSchema: GenMessage<GetServiceSpecResponse> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 14);
+  messageDesc(file_actr_signaling, 18);
+
+/**
+ * Lists the types (with their service fingerprints) present in the caller's realm.
+ *
+ * @generated from message actr.DiscoveryRequest
+ */
+export type DiscoveryRequest = Message<"actr.DiscoveryRequest"> & {
+  /**
+   * @generated from field: optional string manufacturer = 1;
+   */
+  manufacturer: string;
+
+  /**
+   * @generated from field: optional uint32 limit = 2 [default = 64];
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message actr.DiscoveryRequest.
+ * Use `create(DiscoveryRequestSchema)` to create a new message.
+ */
+export const DiscoveryRequestSchema: GenMessage<DiscoveryRequest> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 19);
+
+/**
+ * @generated from message actr.TypeEntry
+ */
+export type TypeEntry = Message<"actr.TypeEntry"> & {
+  /**
+   * @generated from field: required actr.ActrType actr_type = 1;
+   */
+  actrType?: ActrType | undefined;
+
+  /**
+   * Service name from the type's service spec.
+   *
+   * @generated from field: required string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: optional string description = 3;
+   */
+  description: string;
+
+  /**
+   * @generated from field: required string service_fingerprint = 4;
+   */
+  serviceFingerprint: string;
+
+  /**
+   * @generated from field: optional int64 published_at = 5;
+   */
+  publishedAt: bigint;
+
+  /**
+   * @generated from field: repeated string tags = 6;
+   */
+  tags: string[];
+};
+
+/**
+ * Describes the message actr.TypeEntry.
+ * Use `create(TypeEntrySchema)` to create a new message.
+ */
+export const TypeEntrySchema: GenMessage<TypeEntry> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 20);
+
+/**
+ * @generated from message actr.DiscoveryOk
+ */
+export type DiscoveryOk = Message<"actr.DiscoveryOk"> & {
+  /**
+   * @generated from field: repeated actr.TypeEntry entries = 1;
+   */
+  entries: TypeEntry[];
+};
+
+/**
+ * Describes the message actr.DiscoveryOk.
+ * Use `create(DiscoveryOkSchema)` to create a new message.
+ */
+export const DiscoveryOkSchema: GenMessage<DiscoveryOk> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 21);
+
+/**
+ * @generated from message actr.DiscoveryResponse
+ */
+export type DiscoveryResponse = Message<"actr.DiscoveryResponse"> & {
+  /**
+   * @generated from oneof actr.DiscoveryResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: actr.DiscoveryOk success = 1;
+     */
+    value: DiscoveryOk;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: actr.ErrorResponse error = 2;
+     */
+    value: ErrorResponse;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message actr.DiscoveryResponse.
+ * Use `create(DiscoveryResponseSchema)` to create a new message.
+ */
+export const DiscoveryResponseSchema: GenMessage<DiscoveryResponse> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 22);
+
+/**
+ * Asks for an ActrUpEvent each time an actor of target_type comes online.
+ *
+ * @generated from message actr.SubscribeActrUpRequest
+ */
+export type SubscribeActrUpRequest = Message<"actr.SubscribeActrUpRequest"> & {
+  /**
+   * @generated from field: required actr.ActrType target_type = 1;
+   */
+  targetType?: ActrType | undefined;
+};
+
+/**
+ * Describes the message actr.SubscribeActrUpRequest.
+ * Use `create(SubscribeActrUpRequestSchema)` to create a new message.
+ */
+export const SubscribeActrUpRequestSchema: GenMessage<SubscribeActrUpRequest> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 23);
+
+/**
+ * @generated from message actr.SubscribeActrUpOk
+ */
+export type SubscribeActrUpOk = Message<"actr.SubscribeActrUpOk"> & {
+};
+
+/**
+ * Describes the message actr.SubscribeActrUpOk.
+ * Use `create(SubscribeActrUpOkSchema)` to create a new message.
+ */
+export const SubscribeActrUpOkSchema: GenMessage<SubscribeActrUpOk> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 24);
+
+/**
+ * @generated from message actr.SubscribeActrUpResponse
+ */
+export type SubscribeActrUpResponse = Message<"actr.SubscribeActrUpResponse"> & {
+  /**
+   * @generated from oneof actr.SubscribeActrUpResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: actr.SubscribeActrUpOk success = 1;
+     */
+    value: SubscribeActrUpOk;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: actr.ErrorResponse error = 2;
+     */
+    value: ErrorResponse;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message actr.SubscribeActrUpResponse.
+ * Use `create(SubscribeActrUpResponseSchema)` to create a new message.
+ */
+export const SubscribeActrUpResponseSchema: GenMessage<SubscribeActrUpResponse> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 25);
+
+/**
+ * @generated from message actr.UnsubscribeActrUpRequest
+ */
+export type UnsubscribeActrUpRequest = Message<"actr.UnsubscribeActrUpRequest"> & {
+  /**
+   * @generated from field: required actr.ActrType target_type = 1;
+   */
+  targetType?: ActrType | undefined;
+};
+
+/**
+ * Describes the message actr.UnsubscribeActrUpRequest.
+ * Use `create(UnsubscribeActrUpRequestSchema)` to create a new message.
+ */
+export const UnsubscribeActrUpRequestSchema: GenMessage<UnsubscribeActrUpRequest> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 26);
+
+/**
+ * @generated from message actr.UnsubscribeActrUpOk
+ */
+export type UnsubscribeActrUpOk = Message<"actr.UnsubscribeActrUpOk"> & {
+};
+
+/**
+ * Describes the message actr.UnsubscribeActrUpOk.
+ * Use `create(UnsubscribeActrUpOkSchema)` to create a new message.
+ */
+export const UnsubscribeActrUpOkSchema: GenMessage<UnsubscribeActrUpOk> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 27);
+
+/**
+ * @generated from message actr.UnsubscribeActrUpResponse
+ */
+export type UnsubscribeActrUpResponse = Message<"actr.UnsubscribeActrUpResponse"> & {
+  /**
+   * @generated from oneof actr.UnsubscribeActrUpResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: actr.UnsubscribeActrUpOk success = 1;
+     */
+    value: UnsubscribeActrUpOk;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: actr.ErrorResponse error = 2;
+     */
+    value: ErrorResponse;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message actr.UnsubscribeActrUpResponse.
+ * Use `create(UnsubscribeActrUpResponseSchema)` to create a new message.
+ */
+export const UnsubscribeActrUpResponseSchema: GenMessage<UnsubscribeActrUpResponse> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 28);
+
+/**
+ * Pushed to subscribers when an actor of a subscribed type comes online.
+ *
+ * @generated from message actr.ActrUpEvent
+ */
+export type ActrUpEvent = Message<"actr.ActrUpEvent"> & {
+  /**
+   * @generated from field: required actr.ActrId actor_id = 1;
+   */
+  actorId?: ActrId | undefined;
+};
+
+/**
+ * Describes the message actr.ActrUpEvent.
+ * Use `create(ActrUpEventSchema)` to create a new message.
+ */
+export const ActrUpEventSchema: GenMessage<ActrUpEvent> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 29);
+
+/**
+ * How a registration proves it may join the realm.
+ *
+ * @generated from enum actr.RegisterAuthMode
+ */
+export enum RegisterAuthMode {
+  /**
+   * Treated as PACKAGE by servers that verify packages.
+   *
+   * @generated from enum value: REGISTER_AUTH_MODE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A packaged actor: manufacturer signature over its manifest.
+   *
+   * @generated from enum value: REGISTER_AUTH_MODE_PACKAGE = 1;
+   */
+  PACKAGE = 1,
+
+  /**
+   * An actor linked from source: the realm secret in header x-actrix-realm-secret.
+   *
+   * @generated from enum value: REGISTER_AUTH_MODE_LINKED = 2;
+   */
+  LINKED = 2,
+}
+
+/**
+ * Describes the enum actr.RegisterAuthMode.
+ */
+export const RegisterAuthModeSchema: GenEnum<RegisterAuthMode> = /*@__PURE__*/
+  enumDesc(file_actr_signaling, 0);
 
 /**
  * @generated from enum actr.ServiceAvailabilityState
@@ -479,5 +994,72 @@ export enum ServiceAvailabilityState {
  * Describes the enum actr.ServiceAvailabilityState.
  */
 export const ServiceAvailabilityStateSchema: GenEnum<ServiceAvailabilityState> = /*@__PURE__*/
-  enumDesc(file_actr_signaling, 0);
+  enumDesc(file_actr_signaling, 1);
+
+/**
+ * @generated from enum actr.ServiceDependencyState
+ */
+export enum ServiceDependencyState {
+  /**
+   * @generated from enum value: HEALTHY = 0;
+   */
+  HEALTHY = 0,
+
+  /**
+   * @generated from enum value: WARNING = 1;
+   */
+  WARNING = 1,
+
+  /**
+   * @generated from enum value: BROKEN = 2;
+   */
+  BROKEN = 2,
+}
+
+/**
+ * Describes the enum actr.ServiceDependencyState.
+ */
+export const ServiceDependencyStateSchema: GenEnum<ServiceDependencyState> = /*@__PURE__*/
+  enumDesc(file_actr_signaling, 2);
+
+/**
+ * @generated from enum actr.LifecycleState
+ */
+export enum LifecycleState {
+  /**
+   * @generated from enum value: HALTED = 0;
+   */
+  HALTED = 0,
+
+  /**
+   * @generated from enum value: INITIALIZING = 1;
+   */
+  INITIALIZING = 1,
+
+  /**
+   * @generated from enum value: CONSTRUCTING = 2;
+   */
+  CONSTRUCTING = 2,
+
+  /**
+   * @generated from enum value: RUNNING = 3;
+   */
+  RUNNING = 3,
+
+  /**
+   * @generated from enum value: DESTRUCTING = 4;
+   */
+  DESTRUCTING = 4,
+
+  /**
+   * @generated from enum value: CRASHING = 5;
+   */
+  CRASHING = 5,
+}
+
+/**
+ * Describes the enum actr.LifecycleState.
+ */
+export const LifecycleStateSchema: GenEnum<LifecycleState> = /*@__PURE__*/
+  enumDesc(file_actr_signaling, 3);
 

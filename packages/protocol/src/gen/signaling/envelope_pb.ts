@@ -8,7 +8,7 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { ActrId, AIdCredential, ErrorResponse } from "../actr/identity_pb.js";
 import { file_actr_identity } from "../actr/identity_pb.js";
-import type { GetServiceSpecRequest, GetServiceSpecResponse, Ping, Pong, RouteCandidatesRequest, RouteCandidatesResponse, UnregisterRequest } from "../actr/signaling_pb.js";
+import type { ActrUpEvent, DiscoveryRequest, DiscoveryResponse, GetServiceSpecRequest, GetServiceSpecResponse, Ping, Pong, RegisterRequest, RegisterResponse, RouteCandidatesRequest, RouteCandidatesResponse, SubscribeActrUpRequest, SubscribeActrUpResponse, UnregisterRequest, UnregisterResponse, UnsubscribeActrUpRequest, UnsubscribeActrUpResponse } from "../actr/signaling_pb.js";
 import { file_actr_signaling } from "../actr/signaling_pb.js";
 import type { IceCandidate, IceRestartRequest, RoleAssignment, RoleNegotiation, SessionDescription } from "../actr/webrtc_pb.js";
 import { file_actr_webrtc } from "../actr/webrtc_pb.js";
@@ -18,14 +18,14 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file signaling/envelope.proto.
  */
 export const file_signaling_envelope: GenFile = /*@__PURE__*/
-  fileDesc("ChhzaWduYWxpbmcvZW52ZWxvcGUucHJvdG8SCXNpZ25hbGluZyKJAwoRU2lnbmFsaW5nRW52ZWxvcGUSGAoQZW52ZWxvcGVfdmVyc2lvbhgBIAIoDRITCgtlbnZlbG9wZV9pZBgCIAIoCRIRCglyZXBseV9mb3IYAyABKAkSEwoLdHJhY2VwYXJlbnQYBSABKAkSEgoKdHJhY2VzdGF0ZRgGIAEoCRI0Cg5wZWVyX3RvX3NlcnZlchgKIAEoCzIaLnNpZ25hbGluZy5QZWVyVG9TaWduYWxpbmdIABI0Cg5hY3RyX3RvX3NlcnZlchgLIAEoCzIaLnNpZ25hbGluZy5BY3RyVG9TaWduYWxpbmdIABI0Cg5zZXJ2ZXJfdG9fYWN0chgMIAEoCzIaLnNpZ25hbGluZy5TaWduYWxpbmdUb0FjdHJIABIqCgphY3RyX3JlbGF5GA0gASgLMhQuc2lnbmFsaW5nLkFjdHJSZWxheUgAEi0KDmVudmVsb3BlX2Vycm9yGA4gASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCBgoEZmxvd0oECAQQBSIRCg9QZWVyVG9TaWduYWxpbmci3wIKD0FjdHJUb1NpZ25hbGluZxIcCgZzb3VyY2UYASACKAsyDC5hY3RyLkFjdHJJZBInCgpjcmVkZW50aWFsGAIgAigLMhMuYWN0ci5BSWRDcmVkZW50aWFsEjUKEnVucmVnaXN0ZXJfcmVxdWVzdBgDIAEoCzIXLmFjdHIuVW5yZWdpc3RlclJlcXVlc3RIABIaCgRwaW5nGAQgASgLMgouYWN0ci5QaW5nSAASQAoYcm91dGVfY2FuZGlkYXRlc19yZXF1ZXN0GAsgASgLMhwuYWN0ci5Sb3V0ZUNhbmRpZGF0ZXNSZXF1ZXN0SAASPwoYZ2V0X3NlcnZpY2Vfc3BlY19yZXF1ZXN0GAwgASgLMhsuYWN0ci5HZXRTZXJ2aWNlU3BlY1JlcXVlc3RIABIkCgVlcnJvchgeIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQgkKB3BheWxvYWQigwIKD1NpZ25hbGluZ1RvQWN0chIcCgZ0YXJnZXQYASACKAsyDC5hY3RyLkFjdHJJZBIaCgRwb25nGAQgASgLMgouYWN0ci5Qb25nSAASQgoZcm91dGVfY2FuZGlkYXRlc19yZXNwb25zZRgLIAEoCzIdLmFjdHIuUm91dGVDYW5kaWRhdGVzUmVzcG9uc2VIABJBChlnZXRfc2VydmljZV9zcGVjX3Jlc3BvbnNlGAwgASgLMhwuYWN0ci5HZXRTZXJ2aWNlU3BlY1Jlc3BvbnNlSAASJAoFZXJyb3IYHiABKAsyEy5hY3RyLkVycm9yUmVzcG9uc2VIAEIJCgdwYXlsb2FkIv0CCglBY3RyUmVsYXkSHAoGc291cmNlGAEgAigLMgwuYWN0ci5BY3RySWQSJwoKY3JlZGVudGlhbBgCIAIoCzITLmFjdHIuQUlkQ3JlZGVudGlhbBIcCgZ0YXJnZXQYAyACKAsyDC5hY3RyLkFjdHJJZBIrCg1pY2VfY2FuZGlkYXRlGAogASgLMhIuYWN0ci5JY2VDYW5kaWRhdGVIABI3ChNzZXNzaW9uX2Rlc2NyaXB0aW9uGAsgASgLMhguYWN0ci5TZXNzaW9uRGVzY3JpcHRpb25IABIxChByb2xlX25lZ290aWF0aW9uGAwgASgLMhUuYWN0ci5Sb2xlTmVnb3RpYXRpb25IABIvCg9yb2xlX2Fzc2lnbm1lbnQYDSABKAsyFC5hY3RyLlJvbGVBc3NpZ25tZW50SAASNgoTaWNlX3Jlc3RhcnRfcmVxdWVzdBgOIAEoCzIXLmFjdHIuSWNlUmVzdGFydFJlcXVlc3RIAEIJCgdwYXlsb2Fk", [file_actr_identity, file_actr_signaling, file_actr_webrtc]);
+  fileDesc("ChhzaWduYWxpbmcvZW52ZWxvcGUucHJvdG8SCXNpZ25hbGluZyKUAwoRU2lnbmFsaW5nRW52ZWxvcGUSGAoQZW52ZWxvcGVfdmVyc2lvbhgBIAIoDRITCgtlbnZlbG9wZV9pZBgCIAIoCRIRCglyZXBseV9mb3IYAyABKAkSEwoLdHJhY2VwYXJlbnQYBSABKAkSEgoKdHJhY2VzdGF0ZRgGIAEoCRI0Cg5wZWVyX3RvX3NlcnZlchgKIAEoCzIaLnNpZ25hbGluZy5QZWVyVG9TaWduYWxpbmdIABI0Cg5hY3RyX3RvX3NlcnZlchgLIAEoCzIaLnNpZ25hbGluZy5BY3RyVG9TaWduYWxpbmdIABI0Cg5zZXJ2ZXJfdG9fYWN0chgMIAEoCzIaLnNpZ25hbGluZy5TaWduYWxpbmdUb0FjdHJIABIqCgphY3RyX3JlbGF5GA0gASgLMhQuc2lnbmFsaW5nLkFjdHJSZWxheUgAEi0KDmVudmVsb3BlX2Vycm9yGA4gASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCBgoEZmxvd0oECAQQBVIJdGltZXN0YW1wIiYKFEdldFNpZ25pbmdLZXlSZXF1ZXN0Eg4KBmtleV9pZBgBIAIoDSI3ChVHZXRTaWduaW5nS2V5UmVzcG9uc2USDgoGa2V5X2lkGAEgAigNEg4KBnB1YmtleRgCIAIoDCJPCg9QZWVyVG9TaWduYWxpbmcSMQoQcmVnaXN0ZXJfcmVxdWVzdBgBIAEoCzIVLmFjdHIuUmVnaXN0ZXJSZXF1ZXN0SABCCQoHcGF5bG9hZCKDBQoPQWN0clRvU2lnbmFsaW5nEhwKBnNvdXJjZRgBIAIoCzIMLmFjdHIuQWN0cklkEicKCmNyZWRlbnRpYWwYAiACKAsyEy5hY3RyLkFJZENyZWRlbnRpYWwSNQoSdW5yZWdpc3Rlcl9yZXF1ZXN0GAMgASgLMhcuYWN0ci5VbnJlZ2lzdGVyUmVxdWVzdEgAEhoKBHBpbmcYBCABKAsyCi5hY3RyLlBpbmdIABIzChFkaXNjb3ZlcnlfcmVxdWVzdBgKIAEoCzIWLmFjdHIuRGlzY292ZXJ5UmVxdWVzdEgAEkAKGHJvdXRlX2NhbmRpZGF0ZXNfcmVxdWVzdBgLIAEoCzIcLmFjdHIuUm91dGVDYW5kaWRhdGVzUmVxdWVzdEgAEj8KGGdldF9zZXJ2aWNlX3NwZWNfcmVxdWVzdBgMIAEoCzIbLmFjdHIuR2V0U2VydmljZVNwZWNSZXF1ZXN0SAASQgoXZ2V0X3NpZ25pbmdfa2V5X3JlcXVlc3QYDSABKAsyHy5zaWduYWxpbmcuR2V0U2lnbmluZ0tleVJlcXVlc3RIABJBChlzdWJzY3JpYmVfYWN0cl91cF9yZXF1ZXN0GBQgASgLMhwuYWN0ci5TdWJzY3JpYmVBY3RyVXBSZXF1ZXN0SAASRQobdW5zdWJzY3JpYmVfYWN0cl91cF9yZXF1ZXN0GBUgASgLMh4uYWN0ci5VbnN1YnNjcmliZUFjdHJVcFJlcXVlc3RIABIkCgVlcnJvchgeIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQgkKB3BheWxvYWRKBAgFEAZSGWNyZWRlbnRpYWxfdXBkYXRlX3JlcXVlc3QiqAUKD1NpZ25hbGluZ1RvQWN0chIcCgZ0YXJnZXQYASACKAsyDC5hY3RyLkFjdHJJZBIzChFyZWdpc3Rlcl9yZXNwb25zZRgCIAEoCzIWLmFjdHIuUmVnaXN0ZXJSZXNwb25zZUgAEjcKE3VucmVnaXN0ZXJfcmVzcG9uc2UYAyABKAsyGC5hY3RyLlVucmVnaXN0ZXJSZXNwb25zZUgAEhoKBHBvbmcYBCABKAsyCi5hY3RyLlBvbmdIABI1ChJkaXNjb3ZlcnlfcmVzcG9uc2UYCiABKAsyFy5hY3RyLkRpc2NvdmVyeVJlc3BvbnNlSAASQgoZcm91dGVfY2FuZGlkYXRlc19yZXNwb25zZRgLIAEoCzIdLmFjdHIuUm91dGVDYW5kaWRhdGVzUmVzcG9uc2VIABJBChlnZXRfc2VydmljZV9zcGVjX3Jlc3BvbnNlGAwgASgLMhwuYWN0ci5HZXRTZXJ2aWNlU3BlY1Jlc3BvbnNlSAASRAoYZ2V0X3NpZ25pbmdfa2V5X3Jlc3BvbnNlGA0gASgLMiAuc2lnbmFsaW5nLkdldFNpZ25pbmdLZXlSZXNwb25zZUgAEkMKGnN1YnNjcmliZV9hY3RyX3VwX3Jlc3BvbnNlGBQgASgLMh0uYWN0ci5TdWJzY3JpYmVBY3RyVXBSZXNwb25zZUgAEkcKHHVuc3Vic2NyaWJlX2FjdHJfdXBfcmVzcG9uc2UYFSABKAsyHy5hY3RyLlVuc3Vic2NyaWJlQWN0clVwUmVzcG9uc2VIABIqCg1hY3RyX3VwX2V2ZW50GBYgASgLMhEuYWN0ci5BY3RyVXBFdmVudEgAEiQKBWVycm9yGB4gASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCQoHcGF5bG9hZCL9AgoJQWN0clJlbGF5EhwKBnNvdXJjZRgBIAIoCzIMLmFjdHIuQWN0cklkEicKCmNyZWRlbnRpYWwYAiACKAsyEy5hY3RyLkFJZENyZWRlbnRpYWwSHAoGdGFyZ2V0GAMgAigLMgwuYWN0ci5BY3RySWQSKwoNaWNlX2NhbmRpZGF0ZRgKIAEoCzISLmFjdHIuSWNlQ2FuZGlkYXRlSAASNwoTc2Vzc2lvbl9kZXNjcmlwdGlvbhgLIAEoCzIYLmFjdHIuU2Vzc2lvbkRlc2NyaXB0aW9uSAASMQoQcm9sZV9uZWdvdGlhdGlvbhgMIAEoCzIVLmFjdHIuUm9sZU5lZ290aWF0aW9uSAASLwoPcm9sZV9hc3NpZ25tZW50GA0gASgLMhQuYWN0ci5Sb2xlQXNzaWdubWVudEgAEjYKE2ljZV9yZXN0YXJ0X3JlcXVlc3QYDiABKAsyFy5hY3RyLkljZVJlc3RhcnRSZXF1ZXN0SABCCQoHcGF5bG9hZA", [file_actr_identity, file_actr_signaling, file_actr_webrtc]);
 
 /**
  * @generated from message signaling.SignalingEnvelope
  */
 export type SignalingEnvelope = Message<"signaling.SignalingEnvelope"> & {
   /**
-   * Always 2.
+   * 2 today; readers accept any version (released actors still send 1).
    *
    * @generated from field: required uint32 envelope_version = 1;
    */
@@ -95,11 +95,65 @@ export const SignalingEnvelopeSchema: GenMessage<SignalingEnvelope> = /*@__PURE_
   messageDesc(file_signaling_envelope, 0);
 
 /**
- * Messages from a peer that has no actor identity yet.
+ * Asks for the public key with key_id, to verify a credential signed by a key the actor does not know.
+ *
+ * @generated from message signaling.GetSigningKeyRequest
+ */
+export type GetSigningKeyRequest = Message<"signaling.GetSigningKeyRequest"> & {
+  /**
+   * @generated from field: required uint32 key_id = 1;
+   */
+  keyId: number;
+};
+
+/**
+ * Describes the message signaling.GetSigningKeyRequest.
+ * Use `create(GetSigningKeyRequestSchema)` to create a new message.
+ */
+export const GetSigningKeyRequestSchema: GenMessage<GetSigningKeyRequest> = /*@__PURE__*/
+  messageDesc(file_signaling_envelope, 1);
+
+/**
+ * @generated from message signaling.GetSigningKeyResponse
+ */
+export type GetSigningKeyResponse = Message<"signaling.GetSigningKeyResponse"> & {
+  /**
+   * @generated from field: required uint32 key_id = 1;
+   */
+  keyId: number;
+
+  /**
+   * 32-byte Ed25519 public key.
+   *
+   * @generated from field: required bytes pubkey = 2;
+   */
+  pubkey: Uint8Array;
+};
+
+/**
+ * Describes the message signaling.GetSigningKeyResponse.
+ * Use `create(GetSigningKeyResponseSchema)` to create a new message.
+ */
+export const GetSigningKeyResponseSchema: GenMessage<GetSigningKeyResponse> = /*@__PURE__*/
+  messageDesc(file_signaling_envelope, 2);
+
+/**
+ * Messages from a peer that has no actor identity yet. Registration is HTTP only: servers answer
+ * register_request with a RegisterResponse error 410.
  *
  * @generated from message signaling.PeerToSignaling
  */
 export type PeerToSignaling = Message<"signaling.PeerToSignaling"> & {
+  /**
+   * @generated from oneof signaling.PeerToSignaling.payload
+   */
+  payload: {
+    /**
+     * @generated from field: actr.RegisterRequest register_request = 1;
+     */
+    value: RegisterRequest;
+    case: "registerRequest";
+  } | { case: undefined; value?: undefined };
 };
 
 /**
@@ -107,7 +161,7 @@ export type PeerToSignaling = Message<"signaling.PeerToSignaling"> & {
  * Use `create(PeerToSignalingSchema)` to create a new message.
  */
 export const PeerToSignalingSchema: GenMessage<PeerToSignaling> = /*@__PURE__*/
-  messageDesc(file_signaling_envelope, 1);
+  messageDesc(file_signaling_envelope, 3);
 
 /**
  * @generated from message signaling.ActrToSignaling
@@ -140,6 +194,12 @@ export type ActrToSignaling = Message<"signaling.ActrToSignaling"> & {
     case: "ping";
   } | {
     /**
+     * @generated from field: actr.DiscoveryRequest discovery_request = 10;
+     */
+    value: DiscoveryRequest;
+    case: "discoveryRequest";
+  } | {
+    /**
      * @generated from field: actr.RouteCandidatesRequest route_candidates_request = 11;
      */
     value: RouteCandidatesRequest;
@@ -150,6 +210,24 @@ export type ActrToSignaling = Message<"signaling.ActrToSignaling"> & {
      */
     value: GetServiceSpecRequest;
     case: "getServiceSpecRequest";
+  } | {
+    /**
+     * @generated from field: signaling.GetSigningKeyRequest get_signing_key_request = 13;
+     */
+    value: GetSigningKeyRequest;
+    case: "getSigningKeyRequest";
+  } | {
+    /**
+     * @generated from field: actr.SubscribeActrUpRequest subscribe_actr_up_request = 20;
+     */
+    value: SubscribeActrUpRequest;
+    case: "subscribeActrUpRequest";
+  } | {
+    /**
+     * @generated from field: actr.UnsubscribeActrUpRequest unsubscribe_actr_up_request = 21;
+     */
+    value: UnsubscribeActrUpRequest;
+    case: "unsubscribeActrUpRequest";
   } | {
     /**
      * @generated from field: actr.ErrorResponse error = 30;
@@ -164,7 +242,7 @@ export type ActrToSignaling = Message<"signaling.ActrToSignaling"> & {
  * Use `create(ActrToSignalingSchema)` to create a new message.
  */
 export const ActrToSignalingSchema: GenMessage<ActrToSignaling> = /*@__PURE__*/
-  messageDesc(file_signaling_envelope, 2);
+  messageDesc(file_signaling_envelope, 4);
 
 /**
  * @generated from message signaling.SignalingToActr
@@ -180,10 +258,28 @@ export type SignalingToActr = Message<"signaling.SignalingToActr"> & {
    */
   payload: {
     /**
+     * @generated from field: actr.RegisterResponse register_response = 2;
+     */
+    value: RegisterResponse;
+    case: "registerResponse";
+  } | {
+    /**
+     * @generated from field: actr.UnregisterResponse unregister_response = 3;
+     */
+    value: UnregisterResponse;
+    case: "unregisterResponse";
+  } | {
+    /**
      * @generated from field: actr.Pong pong = 4;
      */
     value: Pong;
     case: "pong";
+  } | {
+    /**
+     * @generated from field: actr.DiscoveryResponse discovery_response = 10;
+     */
+    value: DiscoveryResponse;
+    case: "discoveryResponse";
   } | {
     /**
      * @generated from field: actr.RouteCandidatesResponse route_candidates_response = 11;
@@ -198,6 +294,32 @@ export type SignalingToActr = Message<"signaling.SignalingToActr"> & {
     case: "getServiceSpecResponse";
   } | {
     /**
+     * @generated from field: signaling.GetSigningKeyResponse get_signing_key_response = 13;
+     */
+    value: GetSigningKeyResponse;
+    case: "getSigningKeyResponse";
+  } | {
+    /**
+     * @generated from field: actr.SubscribeActrUpResponse subscribe_actr_up_response = 20;
+     */
+    value: SubscribeActrUpResponse;
+    case: "subscribeActrUpResponse";
+  } | {
+    /**
+     * @generated from field: actr.UnsubscribeActrUpResponse unsubscribe_actr_up_response = 21;
+     */
+    value: UnsubscribeActrUpResponse;
+    case: "unsubscribeActrUpResponse";
+  } | {
+    /**
+     * @generated from field: actr.ActrUpEvent actr_up_event = 22;
+     */
+    value: ActrUpEvent;
+    case: "actrUpEvent";
+  } | {
+    /**
+     * The error answer to the request named by the envelope's reply_for.
+     *
      * @generated from field: actr.ErrorResponse error = 30;
      */
     value: ErrorResponse;
@@ -210,7 +332,7 @@ export type SignalingToActr = Message<"signaling.SignalingToActr"> & {
  * Use `create(SignalingToActrSchema)` to create a new message.
  */
 export const SignalingToActrSchema: GenMessage<SignalingToActr> = /*@__PURE__*/
-  messageDesc(file_signaling_envelope, 3);
+  messageDesc(file_signaling_envelope, 5);
 
 /**
  * WebRTC negotiation forwarded from source to target.
@@ -274,5 +396,5 @@ export type ActrRelay = Message<"signaling.ActrRelay"> & {
  * Use `create(ActrRelaySchema)` to create a new message.
  */
 export const ActrRelaySchema: GenMessage<ActrRelay> = /*@__PURE__*/
-  messageDesc(file_signaling_envelope, 4);
+  messageDesc(file_signaling_envelope, 6);
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { WebSocket } from "ws";
+import { urlForLog } from "../../common/url-for-log.js";
 import { TransportError } from "../../errors/actr-error.js";
 
 export interface DialOptions {
@@ -10,8 +11,8 @@ export interface DialOptions {
 
 /**
  * Opens a WebSocket and hands it to `adopt` in the "open" event itself, so that no message can
- * arrive before its handlers are attached. Rejects with a TransportError that names the URL and,
- * if any, the HTTP status.
+ * arrive before its handlers are attached. Rejects with a TransportError that names the URL
+ * (without its query, which may hold a credential) and, if any, the HTTP status.
  */
 export function dialWebSocket<T>(url: string, options: DialOptions, adopt: (socket: WebSocket) => T): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -25,7 +26,7 @@ export function dialWebSocket<T>(url: string, options: DialOptions, adopt: (sock
       socket.removeAllListeners();
       socket.on("error", () => undefined);
       socket.terminate();
-      reject(new TransportError(`Cannot connect to ${url}: ${message}`, { cause }));
+      reject(new TransportError(`Cannot connect to ${urlForLog(url)}: ${message}`, { cause }));
     };
     socket.once("open", () => {
       socket.removeAllListeners();

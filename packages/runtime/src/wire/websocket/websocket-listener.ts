@@ -20,8 +20,11 @@ export interface WebSocketListenerOptions {
   readonly port: number;
   /** Largest message accepted; a bigger one closes the socket (1009). */
   readonly maxPayload: number;
-  /** Decides from the request headers who is dialing, or refuses the upgrade (401 or 403). */
-  readonly authenticate: (request: IncomingMessage) => UpgradeCheck;
+  /**
+   * Decides from the request headers who is dialing, or refuses the upgrade (401 or 403). May take
+   * a moment (e.g. to fetch the key that signed the dialer's credential).
+   */
+  readonly authenticate: (request: IncomingMessage) => UpgradeCheck | Promise<UpgradeCheck>;
   readonly onConnection: (socket: WebSocket, peer: ActrId) => void;
 }
 
@@ -47,14 +50,15 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
   });
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.maxPayload });
 
-  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  server.on("upgrade", async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     let check: UpgradeCheck;
     try {
-      check = options.authenticate(request);
+      check = await options.authenticate(request);
     } catch (error) {
       check = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
+    if (socket.destroyed) return;
     if (!check.ok) {
       if (check.status === 403) refuse(socket, 403, "Forbidden", check.message);
       else refuse(socket, 401, "Unauthorized", check.message);

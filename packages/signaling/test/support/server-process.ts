@@ -1,0 +1,11 @@
+// A signaling server in a process of its own, so a test can load it without loading itself:
+// started with its options as JSON in argv[2]; prints one line `LISTENING <json of its URLs>`,
+// and stops on SIGTERM.
+import { once } from "node:events";
+import { silentLogger, startSignalingServer, type SignalingServerOptions } from "@actr/signaling";
+
+const options = JSON.parse(process.argv[2] ?? "{}") as SignalingServerOptions;
+const server = await startSignalingServer({ port: 0, logger: silentLogger, ...options });
+console.log(`LISTENING ${JSON.stringify({ url: server.url, aisUrl: server.aisUrl, wsUrl: server.wsUrl })}`);
+await once(process, "SIGTERM");
+await server.close();

@@ -10,9 +10,12 @@ import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Direction, RpcEnvelopeSchema, makeActrId, makeActrType } from "@actr/protocol";
-import { ActrSystem, Origin, PayloadType, SqliteMailbox, consoleLogger } from "@actr/runtime";
-import type { InboundSink, InboxMessage, NetworkStarter, PeerTransport } from "@actr/runtime";
-import { EchoService, EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import { ActrSystem, PayloadType, consoleLogger } from "@actr/runtime";
+import { Origin, SqliteMailbox } from "@actr/runtime/internal";
+import type { InboundSink, NetworkStarter, PeerTransport } from "@actr/runtime";
+import type { InboxMessage } from "@actr/runtime/internal";
+import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoRequestSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 
 const ROUND_TRIPS = 5_000;
@@ -61,7 +64,7 @@ async function roundTrips(dir: string): Promise<void> {
 function mailbox(dir: string): void {
   const payload = new Uint8Array(16);
   const message = (i: number): InboxMessage => ({
-    kind: Direction.REQUEST, origin: Origin.Shell, sender: undefined, requestId: `req-${i}`, routeKey: "echo.EchoService.Echo", payload, payloadType: PayloadType.RpcReliable, timeoutMs: 30_000,
+    kind: Direction.REQUEST, origin: Origin.Shell, sender: undefined, requestId: `req-${i}`, routeKey: "echo.EchoService.Echo", payload, payloadType: PayloadType.RPC_RELIABLE, timeoutMs: 30_000,
   });
 
   const box = SqliteMailbox.open(join(dir, "mailbox.db"), consoleLogger("error"));
@@ -103,9 +106,9 @@ function mailbox(dir: string): void {
  */
 async function remoteOrigin(dir: string): Promise<void> {
   const peer = makeActrId(1, 99n, makeActrType("bench", "Peer", "1"));
-  const payload = EchoService.method.echo.input.encode({ message: "hello" });
+  const payload = toBinary(EchoRequestSchema, create(EchoRequestSchema, { message: "hello" }));
   const requests = Array.from({ length: REMOTE_MESSAGES }, () =>
-    toBinary(RpcEnvelopeSchema, create(RpcEnvelopeSchema, { routeKey: EchoService.method.echo.routeKey, payload, direction: Direction.REQUEST, requestId: randomUUID(), timeoutMs: 30_000n })),
+    toBinary(RpcEnvelopeSchema, create(RpcEnvelopeSchema, { routeKey: "echo.EchoService.Echo", payload, direction: Direction.REQUEST, requestId: randomUUID(), timeoutMs: 30_000n })),
   );
   let sink: InboundSink = () => undefined;
   let sent = 0;
@@ -113,7 +116,7 @@ async function remoteOrigin(dir: string): Promise<void> {
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const deliverNext = (): void => {
-    if (sent < requests.length) sink(peer, PayloadType.RpcReliable, requests[sent++]!);
+    if (sent < requests.length) sink(peer, PayloadType.RPC_RELIABLE, requests[sent++]!);
   };
   const transport: PeerTransport = {
     send: async () => {

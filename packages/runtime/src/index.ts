@@ -1,50 +1,45 @@
-export { PayloadType, payloadTypeName, isPayloadType } from "./common/payload-type.js";
-export { Dest } from "./common/dest.js";
-export { ErrorCode, isRetryable } from "./errors/error-code.js";
-export * from "./errors/actr-error.js";
-export { esCodec, tsProtoCodec } from "./workload/message-codec.js";
-export type { MessageCodec, TsProtoMessageFns } from "./workload/message-codec.js";
-export type { MethodDescriptor, MethodKind, ServiceDescriptor } from "./workload/method-descriptor.js";
-export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
-export { NoServiceWorkload } from "./workload/no-service-workload.js";
-export { handleUnary } from "./workload/handle-unary.js";
-export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
-export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
-export type { Caller } from "./context/caller.js";
-export type { Context, StreamCallback } from "./context/context.js";
+// The public API of @actr/runtime. Building blocks used by the actr toolchain and tests (mailbox,
+// codecs, transports, config files) are exported from "@actr/runtime/internal".
+export { ActrSystem } from "./lifecycle/actr-system.js";
+export type { ActrNode } from "./lifecycle/actr-node.js";
+export type { ActrRef } from "./lifecycle/actr-ref.js";
+export type { ActrSystemOptions } from "./lifecycle/system-options.js";
 export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
-export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";
-export type { NetworkSession, NetworkStarter } from "./transport/network.js";
-export { ConfigError } from "./config/config-error.js";
-export { readLockFile, parseLockFile, formatLockFile, LOCK_FILE_VERSION } from "./config/lock-file.js";
-export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
-export { loadConfig, SIGNALING_URL_ENV } from "./config/load-config.js";
-export { parseConfig } from "./config/parse-config.js";
-export { resolveConfig } from "./config/resolve-config.js";
 export type { RuntimeConfigInit } from "./config/resolve-config.js";
-export { CONFIG_DEFAULTS, IN_MEMORY_MAILBOX } from "./config/defaults.js";
+export { ConfigError } from "./config/config-error.js";
+
+export { Dest } from "./common/dest.js";
+export { PayloadType } from "./common/payload-type.js";
 export { consoleLogger } from "./common/logger.js";
 export type { Logger } from "./common/logger.js";
-export { errorFromReply, toErrorReply } from "./errors/error-response.js";
-export type { ErrorReply } from "./errors/error-response.js";
-export { ActrSystem } from "./lifecycle/actr-system.js";
-export { ActrNode } from "./lifecycle/actr-node.js";
-export { ActrRef } from "./lifecycle/actr-ref.js";
-export type { ActrSystemOptions } from "./lifecycle/system-options.js";
-export { SqliteMailbox } from "./mailbox/sqlite-mailbox.js";
-export { Origin } from "./mailbox/inbox-message.js";
-export type { InboxMessage, ClaimedMessage, StoredResult, DeadLetter } from "./mailbox/inbox-message.js";
+
+export type { Caller } from "./context/caller.js";
+export type { Context, StreamCallback } from "./context/context.js";
+export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
+export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
+
+export { ServiceDispatcher, ServiceWorkload } from "./workload/service-dispatcher.js";
+export type { LifecycleHooks, ServiceDesc } from "./workload/service-dispatcher.js";
+export { tsProtoMethod } from "./workload/ts-proto-method.js";
+export type { RequestOf, ResponseOf, RpcMethod, TsProtoMessageFns, TsProtoMethod } from "./workload/rpc-method.js";
+export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
+
+export { ErrorCode, isRetryable } from "./errors/error-code.js";
+export {
+  ActrError,
+  DecodeError,
+  DependencyNotFoundError,
+  GateNotInitializedError,
+  InternalError,
+  InvalidArgumentError,
+  NotImplementedError,
+  PermissionDeniedError,
+  TargetNotFoundError,
+  TimeoutError,
+  TransportError,
+  UnknownRouteError,
+} from "./errors/actr-error.js";
+
 export { InMemoryHub } from "./transport/in-memory-hub.js";
-export { startNetwork, createNetworkStarter } from "./network/start-network.js";
-export type { ActorNetwork } from "./network/start-network.js";
-export type { NetworkOptions } from "./network/network-options.js";
-export type { BackoffOptions } from "./network/backoff.js";
-export { SignalingClient } from "./network/signaling-client.js";
-export type { SignalingClientOptions, SignalingRequest, SignalingReply, RelayPayload } from "./network/signaling-client.js";
-export { ActorIdentity } from "./network/actor-identity.js";
-export { register, renewCredential } from "./network/ais-client.js";
-export { OutprocTransport } from "./transport/outproc-transport.js";
-export type { Lane } from "./transport/lane.js";
-export type { Wire, WireConnector, WireKind } from "./transport/wire.js";
-export { encodeFrame, decodeFrame, FrameError, FRAME_HEADER_BYTES } from "./wire/websocket/frame.js";
-export type { Frame } from "./wire/websocket/frame.js";
+export type { NetworkSession, NetworkStarter } from "./transport/network.js";
+export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";

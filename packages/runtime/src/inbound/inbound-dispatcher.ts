@@ -11,6 +11,7 @@ import { Origin } from "../mailbox/inbox-message.js";
 import { senderToBytes } from "../mailbox/sender-bytes.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
+import { CANCEL_ROUTE_KEY, CANCELS_KEY } from "../outbound/rpc-envelopes.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { InboundSink } from "../transport/peer-transport.js";
 import type { StreamRegistry } from "./stream-registry.js";
@@ -30,6 +31,8 @@ export class InboundDispatcher {
     private readonly streams: StreamRegistry,
     private readonly outproc: OutprocGate,
     private readonly logger: Logger,
+    /** A caller cancelled its request `requestId`. */
+    private readonly onCancel: (sender: ActrId, requestId: string) => void,
   ) {}
 
   /** From now on requests are refused with "unavailable" and tells dropped (shutdown). */
@@ -40,11 +43,11 @@ export class InboundDispatcher {
   readonly receive: InboundSink = (sender, payloadType, data) => {
     try {
       switch (payloadType) {
-        case PayloadType.RpcReliable:
-        case PayloadType.RpcSignal:
+        case PayloadType.RPC_RELIABLE:
+        case PayloadType.RPC_SIGNAL:
           return this.#rpc(sender, payloadType, data);
-        case PayloadType.StreamReliable:
-        case PayloadType.StreamLatencyFirst:
+        case PayloadType.STREAM_RELIABLE:
+        case PayloadType.STREAM_LATENCY_FIRST:
           return this.#stream(sender, payloadType, data);
         default:
           return this.#reject(sender, payloadType, data, `lane ${payloadTypeName(payloadType) ?? payloadType} carries no RPC or stream messages`);
@@ -84,6 +87,7 @@ export class InboundDispatcher {
 
   #request(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelopeData): void {
     const { requestId, routeKey } = envelope;
+    if (routeKey === CANCEL_ROUTE_KEY && envelope.direction === Direction.TELL) return this.#cancel(sender, envelope);
     if (!this.#accepting) {
       this.logger.info(`Refused ${routeKey} from ${describeActrId(sender)}: shutting down`);
       if (envelope.direction !== Direction.REQUEST) return;
@@ -103,6 +107,15 @@ export class InboundDispatcher {
       payloadType,
       timeoutMs: Number(envelope.timeoutMs),
     });
+  }
+
+  #cancel(sender: ActrId, envelope: RpcEnvelopeData): void {
+    const cancelled = envelope.metadata?.find((entry) => entry.key === CANCELS_KEY)?.value;
+    if (cancelled === undefined) {
+      this.logger.warn(`Ignored a cancel from ${describeActrId(sender)} without a "${CANCELS_KEY}" metadata entry`);
+      return;
+    }
+    this.onCancel(sender, cancelled);
   }
 
   #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {

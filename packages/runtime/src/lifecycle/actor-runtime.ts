@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { describeActrId, makeActrId } from "@actr/protocol";
+import { actrIdToString, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
-import type { Context } from "../context/context.js";
 import { discoverActor } from "../context/discover.js";
 import { MessageContext, type ActorServices } from "../context/message-context.js";
-import { TransportError } from "../errors/actr-error.js";
+import { TimeoutError, TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
@@ -17,6 +16,7 @@ import { OutprocGate } from "../outbound/outproc-gate.js";
 import { PendingRequests } from "../outbound/pending-requests.js";
 import { ShellGate } from "../outbound/shell-gate.js";
 import { MessageRunner } from "../scheduler/message-runner.js";
+import { RunningRequests } from "../scheduler/running-requests.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
@@ -29,6 +29,7 @@ import { toServiceSpec } from "./service-spec.js";
  */
 export class ActorRuntime implements ActorServices {
   readonly pending = new PendingRequests();
+  readonly running = new RunningRequests();
   readonly streams: StreamRegistry;
   /** Chunks the workload sends to Dest.shell(), for the app's callbacks. */
   readonly shellStreams: StreamRegistry;
@@ -55,12 +56,14 @@ export class ActorRuntime implements ActorServices {
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
-    this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending);
+    this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending, this.running, workload.handle !== undefined);
     this.#outproc = new OutprocGate(this.pending);
-    this.shellGate = new ShellGate(this.pending, (requestId) => this.contextFor(undefined, requestId), logger);
+    this.shellGate = new ShellGate(this.pending, (requestId, timeoutMs) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs), logger);
     this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
-    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, logger);
-    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, (caller, requestId) => this.contextFor(caller, requestId), logger);
+    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, logger, (sender, requestId) =>
+      this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
+    );
+    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);
   }
 
@@ -69,9 +72,8 @@ export class ActorRuntime implements ActorServices {
     return this.#selfId;
   }
 
-  contextFor(callerId: ActrId | undefined, requestId: string): Context {
-    return new MessageContext(this, callerId, requestId);
-  }
+  readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined): MessageContext =>
+    new MessageContext(this, callerId, requestId, deadline);
 
   discover(type: ActrType): Promise<ActrId> {
     return discoverActor(this.#session, this.config.lockPath, type);
@@ -81,7 +83,7 @@ export class ActorRuntime implements ActorServices {
   async start(): Promise<void> {
     try {
       await this.#startNetwork();
-      await this.workload.onStart?.(this.contextFor(undefined, randomUUID()));
+      await this.workload.onStart?.(this.contextFor(undefined, randomUUID(), undefined));
     } catch (error) {
       await this.#closeNetwork();
       this.mailbox.close();
@@ -123,10 +125,11 @@ export class ActorRuntime implements ActorServices {
   async #stop(): Promise<void> {
     this.#inprocGate.close();
     this.#inbound.stopAccepting();
+    this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
     await this.#scheduler.stop();
     await this.#sendHeldReplies();
     try {
-      await this.workload.onStop?.(this.contextFor(undefined, randomUUID()));
+      await this.workload.onStop?.(this.contextFor(undefined, randomUUID(), undefined));
     } catch (error) {
       this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
     }
@@ -158,4 +161,9 @@ export class ActorRuntime implements ActorServices {
       this.logger.error("Closing the network failed", error);
     }
   }
+}
+
+/** Only the caller of a request may cancel it. */
+function sameActor(a: ActrId | undefined, b: ActrId): boolean {
+  return a !== undefined && actrIdToString(a) === actrIdToString(b);
 }

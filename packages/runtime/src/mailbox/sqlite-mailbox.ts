@@ -24,6 +24,7 @@ type ClaimRow = [
   payload: Uint8Array,
   payloadType: number,
   timeoutMs: number,
+  receivedAt: number,
 ];
 
 interface PendingInsert {
@@ -114,7 +115,7 @@ export class SqliteMailbox {
   enqueue(message: InboxMessage): void {
     this.#assertOpen();
     this.#inserts.push({ message, arrival: nextArrival() });
-    if (message.payloadType === PayloadType.RpcSignal) this.#signalPending = true;
+    if (message.payloadType === PayloadType.RPC_SIGNAL) this.#signalPending = true;
     this.#flushSoon();
   }
 
@@ -260,10 +261,10 @@ export class SqliteMailbox {
     const now = Date.now();
     const committed: ClaimedMessage[] = [];
     for (const { message: m, arrival } of inserts) {
-      const signal = m.payloadType === PayloadType.RpcSignal;
+      const signal = m.payloadType === PayloadType.RPC_SIGNAL;
       const seq = Number(this.#insert.run(priorityOf(m), m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now).lastInsertRowid);
       if (inMemory) {
-        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, seq, stored: undefined, arrival });
+        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, receivedAt: now, seq, stored: undefined, arrival });
       } else {
         this.#arrivals.set(seq, arrival);
         if (signal) this.#windowStale = true;
@@ -279,7 +280,7 @@ export class SqliteMailbox {
   #extendWindow(committed: readonly ClaimedMessage[]): void {
     if (committed.length === 0) return;
     const window = this.#window.slice(this.#next).concat(committed);
-    if (committed.some((m) => m.payloadType === PayloadType.RpcSignal)) window.sort((a, b) => priorityOf(b) - priorityOf(a));
+    if (committed.some((m) => m.payloadType === PayloadType.RPC_SIGNAL)) window.sort((a, b) => priorityOf(b) - priorityOf(a));
     this.#next = 0;
     if (window.length <= MAX_WINDOW_IN_MEMORY) {
       this.#window = window;
@@ -311,7 +312,7 @@ export class SqliteMailbox {
 }
 
 function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
-  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs] = row;
+  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs, receivedAt] = row;
   return {
     seq,
     kind: kind as Direction.REQUEST | Direction.TELL,
@@ -322,6 +323,7 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
     payload,
     payloadType: payloadType as PayloadType,
     timeoutMs,
+    receivedAt,
     stored: undefined,
     arrival,
   };
@@ -329,5 +331,5 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
 
 /** The `priority` column: RPC_SIGNAL rows are claimed first. */
 function priorityOf(message: InboxMessage): number {
-  return message.payloadType === PayloadType.RpcSignal ? 1 : 0;
+  return message.payloadType === PayloadType.RPC_SIGNAL ? 1 : 0;
 }

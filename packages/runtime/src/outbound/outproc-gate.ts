@@ -7,7 +7,7 @@ import { ActrError, GateNotInitializedError, TransportError } from "../errors/ac
 import type { ErrorReply } from "../errors/error-response.js";
 import type { PeerTransport } from "../transport/peer-transport.js";
 import type { PendingRequests } from "./pending-requests.js";
-import { encodeRequest, encodeResponse, encodeTell } from "./rpc-envelopes.js";
+import { encodeCancel, encodeRequest, encodeResponse, encodeTell } from "./rpc-envelopes.js";
 
 /** The gate to remote actors (Dest.actor(id)): encodes envelopes and sends them over the PeerTransport. */
 export class OutprocGate {
@@ -20,10 +20,14 @@ export class OutprocGate {
     this.#transport = transport;
   }
 
+  /** When `signal` aborts, the callee is told (a cancel tell), so its handler's `ctx.signal` fires. */
   request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
     const transport = this.#require(target, routeKey);
     const requestId = randomUUID();
-    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
+    const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => {
+      // Best effort: the caller has its answer already; a lost cancel only lets the handler run on.
+      transport.send(target, payloadType, encodeCancel(randomUUID(), requestId)).catch(() => undefined);
+    });
     transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).catch((error: unknown) => {
       this.pending.reject(requestId, asTransportError(error, target, routeKey));
     });

@@ -2,8 +2,7 @@
 // It serves nothing itself; it discovers the echo server through signaling and calls it.
 import { join } from "node:path";
 import { actrIdToString } from "@actr/protocol";
-import { ActrError, ActrSystem, Dest } from "@actr/runtime";
-import { NoServiceWorkload } from "@actr/runtime/internal";
+import { ActrError, ActrSystem, Dest, NoServiceWorkload } from "@actr/runtime";
 import { EchoServiceClient, EchoServiceDependency } from "./generated/remote/echo-server/echo_client.js";
 
 const messages = process.argv.length > 2 ? process.argv.slice(2) : ["hello", "world"];

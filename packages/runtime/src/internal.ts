@@ -4,7 +4,6 @@ export { payloadTypeName, isPayloadType } from "./common/payload-type.js";
 export { ERROR_CLASSES } from "./errors/actr-error.js";
 export { errorFromReply, toErrorReply } from "./errors/error-response.js";
 export type { ErrorReply } from "./errors/error-response.js";
-export { NoServiceWorkload } from "./workload/no-service-workload.js";
 export { readLockFile, parseLockFile, formatLockFile, LOCK_FILE_VERSION } from "./config/lock-file.js";
 export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
 export { loadConfig, SIGNALING_URL_ENV } from "./config/load-config.js";

@@ -18,8 +18,8 @@ export class ProbeHandlerImpl implements ProbeHandler {
   started = false;
   stopped = false;
   onStopError: Error | undefined;
-  /** The signal of the last Block call, to see it fire. */
-  lastSignal: AbortSignal | undefined;
+  /** The Context of the last Block call, to see its deadline and signal. */
+  lastBlockContext: Context | undefined;
   #gate: { entered: () => void; released: Promise<void> } | undefined;
 
   /** The next Block call waits until `release()`; `entered` resolves once it runs. */
@@ -50,7 +50,7 @@ export class ProbeHandlerImpl implements ProbeHandler {
   async block(req: ProbeRequest, ctx: Context): Reply {
     const gate = this.#gate;
     this.#gate = undefined;
-    this.lastSignal = ctx.signal;
+    this.lastBlockContext = ctx;
     gate?.entered();
     await gate?.released;
     return this.#note("block", req.message, { reply: "unblocked" });
@@ -100,5 +100,9 @@ export class ProbeWorkload extends GeneratedProbeWorkload {
 
   holdNextBlock(): { entered: Promise<void>; release: () => void } {
     return this.probe.holdNextBlock();
+  }
+
+  get lastBlockContext(): Context | undefined {
+    return this.probe.lastBlockContext;
   }
 }

@@ -1,4 +1,5 @@
 import { WireType } from "@bufbuild/protobuf/wire";
+import { InternalError } from "../errors/actr-error.js";
 
 /**
  * Protobuf binary encoding into one buffer of a size computed beforehand: callers add up the
@@ -57,7 +58,7 @@ export class ProtoBytes {
   /** The written bytes; throws when the sizes added up beforehand did not match. */
   finish(): Uint8Array {
     const { buf } = this;
-    if (this.pos !== buf.byteLength) throw new Error(`protobuf size mismatch: wrote ${this.pos} of ${buf.byteLength} bytes`);
+    if (this.pos !== buf.byteLength) throw new InternalError(`protobuf size mismatch: wrote ${this.pos} of ${buf.byteLength} bytes`);
     // A plain view: Buffer#slice would share memory where callers expect Uint8Array#slice to copy.
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }

@@ -5,7 +5,7 @@ import type { Logger } from "../common/logger.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { discoverActor } from "../context/discover.js";
 import { MessageContext, type ActorServices } from "../context/message-context.js";
-import { TimeoutError, TransportError } from "../errors/actr-error.js";
+import { GateNotInitializedError, TimeoutError, TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
@@ -68,7 +68,7 @@ export class ActorRuntime implements ActorServices {
   }
 
   get selfId(): ActrId {
-    if (this.#selfId === undefined) throw new Error("The actor has no id before node.start()");
+    if (this.#selfId === undefined) throw new GateNotInitializedError("The actor has no id before node.start(); use the ActrRef that start() resolves to");
     return this.#selfId;
   }
 

@@ -5,6 +5,7 @@ import type { NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActorRuntime } from "./actor-runtime.js";
 import { ActrRef } from "./actr-ref.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
 
 /** A system with its workload, not yet running; `start()` runs it once. */
 export class ActrNode {
@@ -23,7 +24,7 @@ export class ActrNode {
    * messages, including those left in the mailbox by an earlier run. Rejects with onStart's error.
    */
   async start(): Promise<ActrRef> {
-    if (this.#started) throw new Error("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
+    if (this.#started) throw new InvalidArgumentError("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
     this.#started = true;
     const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger);
     await runtime.start();

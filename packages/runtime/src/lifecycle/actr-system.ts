@@ -9,6 +9,7 @@ import { startNetwork } from "../network/start-network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActrNode } from "./actr-node.js";
 import type { ActrSystemOptions } from "./system-options.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
 
 /** The runtime of one actor before it has a workload: its config and its open mailbox. */
 export class ActrSystem {
@@ -40,7 +41,7 @@ export class ActrSystem {
 
   /** Gives the system its workload; one system runs one workload, so a second call throws. */
   attach(workload: Workload): ActrNode {
-    if (this.#attached) throw new Error("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
+    if (this.#attached) throw new InvalidArgumentError("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
     const network = this.options.network === false ? undefined : (this.options.network ?? startNetwork);
     return new ActrNode(this.config, this.mailbox, workload, network, this.logger);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SIGNALING_URL_ENV } from "@actr/runtime/internal";
+import { SIGNALING_URL_ENV } from "@actr/runtime";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
 import { ACTR_BIN, TS_NODE_ARGS, runNode, startNode } from "../../scripts/lib/child-process.js";
 

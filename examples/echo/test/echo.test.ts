@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGNALING_URL_ENV } from "@actr/runtime/internal";
+import { SIGNALING_URL_ENV } from "@actr/runtime";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
 import type { SignalingServer } from "@actr/signaling";
 import { ACTR_BIN, TS_NODE_ARGS, runNode, startNode } from "../../../scripts/lib/child-process.js";

@@ -1,46 +1,10 @@
-// The public API of @actr/runtime. Building blocks used by the actr toolchain and tests (mailbox,
-// codecs, transports, config files) are exported from "@actr/runtime/internal".
-export { ActrSystem } from "./lifecycle/actr-system.js";
-export type { ActrNode } from "./lifecycle/actr-node.js";
-export type { ActrRef } from "./lifecycle/actr-ref.js";
+// The public API of @actr/runtime on Node: the core (see core.ts, which a browser loads alone) with
+// its Node parts. Building blocks used by the actr toolchain and tests are exported from
+// "@actr/runtime/internal".
+export * from "./core.js";
+export { ActrSystem } from "./lifecycle/node-actr-system.js";
 export type { ActrSystemOptions } from "./lifecycle/system-options.js";
-export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
-export type { RuntimeConfigInit } from "./config/resolve-config.js";
-export { ConfigError } from "./config/config-error.js";
-
-export { Dest } from "./common/dest.js";
-export { PayloadType } from "./common/payload-type.js";
-export { consoleLogger } from "./common/logger.js";
-export type { Logger } from "./common/logger.js";
-
-export type { Caller } from "./context/caller.js";
-export type { Context, StreamCallback } from "./context/context.js";
-export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
-export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
-
-export { ServiceDispatcher, ServiceWorkload } from "./workload/service-dispatcher.js";
-export type { LifecycleHooks, ServiceDesc } from "./workload/service-dispatcher.js";
-export { tsProtoMethod } from "./workload/ts-proto-method.js";
-export type { RequestOf, ResponseOf, RpcMethod, TsProtoMessageFns, TsProtoMethod } from "./workload/rpc-method.js";
-export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
-export { NoServiceWorkload } from "./workload/no-service-workload.js";
-
-export { ErrorCode, isRetryable } from "./errors/error-code.js";
-export {
-  ActrError,
-  DecodeError,
-  DependencyNotFoundError,
-  GateNotInitializedError,
-  InternalError,
-  InvalidArgumentError,
-  NotImplementedError,
-  PermissionDeniedError,
-  TargetNotFoundError,
-  TimeoutError,
-  TransportError,
-  UnknownRouteError,
-} from "./errors/actr-error.js";
-
-export { InMemoryHub } from "./transport/in-memory-hub.js";
-export type { NetworkSession, NetworkStarter } from "./transport/network.js";
-export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";
+export { SqliteMailbox } from "./mailbox/sqlite-mailbox.js";
+export { loadConfig, SIGNALING_URL_ENV } from "./config/load-config.js";
+export { startNetwork, createNetworkStarter } from "./network/start-network.js";
+export type { NetworkOptions } from "./network/network-options.js";

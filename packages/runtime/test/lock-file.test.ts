@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@actr/runtime";
 import { formatLockFile, parseLockFile } from "@actr/runtime/internal";
-import type { LockFile } from "@actr/runtime/internal";
+import type { LockFile } from "@actr/runtime";
 
 const hex = (c: string) => c.repeat(64);
 const lock: LockFile = {

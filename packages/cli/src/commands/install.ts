@@ -6,7 +6,8 @@ import { create } from "@bufbuild/protobuf";
 import { actrTypeToString, RealmSchema, RegisterRequestSchema, type ServiceSpec } from "@actr/protocol";
 import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
 import { ActrError, type DependencyConfig, type RuntimeConfig } from "@actr/runtime";
-import { ActorIdentity, formatLockFile, loadConfig, LOCK_FILE_VERSION, register, SignalingClient, type LockedDependency } from "@actr/runtime/internal";
+import { loadConfig, type LockedDependency } from "@actr/runtime";
+import { ActorIdentity, formatLockFile, LOCK_FILE_VERSION, register, SignalingClient } from "@actr/runtime/internal";
 import { CliError } from "../cli-error.js";
 import { compileProtos } from "../gen/compile-protos.js";
 

@@ -26,6 +26,7 @@ export function consoleLogger(level: Level = levelFromEnv()): Logger {
 }
 
 function levelFromEnv(): Level {
-  const value = process.env["ACTR_LOG"];
+  // No environment outside Node (a browser): the default level.
+  const value = typeof process === "undefined" ? undefined : process.env["ACTR_LOG"];
   return LEVELS.find((l) => l === value) ?? "warn";
 }

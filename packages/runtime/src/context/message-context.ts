@@ -1,6 +1,8 @@
 import { parseActrType } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Dest } from "../common/dest.js";
+import { unrefTimer } from "../common/timers.js";
+import type { TimerHandle } from "../common/timers.js";
 import { TimeoutError } from "../errors/actr-error.js";
 import type { ActrError } from "../errors/actr-error.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
@@ -24,7 +26,7 @@ export interface ActorServices {
  */
 export class MessageContext implements Context {
   #controller: AbortController | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerHandle | undefined;
   #abortedWith: ActrError | undefined;
 
   constructor(
@@ -98,7 +100,7 @@ export class MessageContext implements Context {
     if (left <= 0) return expire();
     this.#timer = setTimeout(expire, left);
     // The deadline alone must not keep the process alive.
-    if (typeof this.#timer === "object" && "unref" in this.#timer) this.#timer.unref();
+    unrefTimer(this.#timer);
   }
 
   #clearTimer(): void {

@@ -9,7 +9,7 @@ import { ErrorCode } from "../errors/error-code.js";
 import { errorFromReply } from "../errors/error-response.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import { senderToBytes } from "../mailbox/sender-bytes.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
 import { CANCEL_ROUTE_KEY, CANCELS_KEY } from "../outbound/rpc-envelopes.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
@@ -26,7 +26,7 @@ export class InboundDispatcher {
   #accepting = true;
 
   constructor(
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly pending: PendingRequests,
     private readonly streams: StreamRegistry,
     private readonly outproc: OutprocGate,

@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import { actrIdToString, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
+import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { discoverActor } from "../context/discover.js";
 import { MessageContext, type ActorServices } from "../context/message-context.js";
@@ -9,7 +9,7 @@ import { GateNotInitializedError, TimeoutError, TransportError } from "../errors
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import { InprocGate } from "../outbound/inproc-gate.js";
 import { Outbound } from "../outbound/outbound.js";
 import { OutprocGate } from "../outbound/outproc-gate.js";
@@ -49,10 +49,12 @@ export class ActorRuntime implements ActorServices {
 
   constructor(
     readonly config: RuntimeConfig,
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly workload: Workload,
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
+    /** The dependencies pinned in Actr.lock.toml, read once before start. */
+    private readonly locked: readonly LockedDependency[],
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
@@ -76,14 +78,14 @@ export class ActorRuntime implements ActorServices {
     new MessageContext(this, callerId, requestId, deadline);
 
   discover(type: ActrType): Promise<ActrId> {
-    return discoverActor(this.#session, this.config.lockPath, type);
+    return discoverActor(this.#session, { path: this.config.lockPath, dependencies: this.locked }, type);
   }
 
   /** Network (when configured), then onStart, then the State Path; on failure everything opened is closed again. */
   async start(): Promise<void> {
     try {
       await this.#startNetwork();
-      await this.workload.onStart?.(this.contextFor(undefined, randomUUID(), undefined));
+      await this.workload.onStart?.(this.contextFor(undefined, crypto.randomUUID(), undefined));
     } catch (error) {
       await this.#closeNetwork();
       this.mailbox.close();
@@ -119,7 +121,7 @@ export class ActorRuntime implements ActorServices {
     if (this.config.signaling !== undefined) {
       this.logger.warn(`[system.signaling] is set but no network starter was given; ${this.config.packageName} runs without network`);
     }
-    this.#selfId = makeActrId(this.config.realmId, randomBytes(8).readBigUInt64BE(), this.config.actrType);
+    this.#selfId = makeActrId(this.config.realmId, randomSerial(), this.config.actrType);
   }
 
   async #stop(): Promise<void> {
@@ -129,7 +131,7 @@ export class ActorRuntime implements ActorServices {
     await this.#scheduler.stop();
     await this.#sendHeldReplies();
     try {
-      await this.workload.onStop?.(this.contextFor(undefined, randomUUID(), undefined));
+      await this.workload.onStop?.(this.contextFor(undefined, crypto.randomUUID(), undefined));
     } catch (error) {
       this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
     }
@@ -166,4 +168,9 @@ export class ActorRuntime implements ActorServices {
 /** Only the caller of a request may cancel it. */
 function sameActor(a: ActrId | undefined, b: ActrId): boolean {
   return a !== undefined && actrIdToString(a) === actrIdToString(b);
+}
+
+/** A random 64-bit serial number, for an actor without a network. */
+function randomSerial(): bigint {
+  return crypto.getRandomValues(new BigUint64Array(1))[0] as bigint;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "../common/logger.js";
+import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import type { NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActorRuntime } from "./actor-runtime.js";
@@ -13,10 +14,11 @@ export class ActrNode {
 
   constructor(
     readonly config: RuntimeConfig,
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly workload: Workload,
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
+    private readonly locked: readonly LockedDependency[],
   ) {}
 
   /**
@@ -26,7 +28,7 @@ export class ActrNode {
   async start(): Promise<ActrRef> {
     if (this.#started) throw new InvalidArgumentError("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
     this.#started = true;
-    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger);
+    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger, this.locked);
     await runtime.start();
     return new ActrRef(runtime);
   }

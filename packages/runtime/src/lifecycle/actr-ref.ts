@@ -82,16 +82,20 @@ export class ActrRef implements Caller {
     }
   }
 
-  /** Shuts down on SIGINT or SIGTERM (or when something else shuts the actor down), then resolves. */
+  /**
+   * Shuts down on SIGINT or SIGTERM (or when something else shuts the actor down), then resolves.
+   * Outside Node (a browser) there are no such signals: it waits for the shutdown.
+   */
   async waitForCtrlCAndShutdown(): Promise<void> {
+    const host = typeof process === "undefined" ? undefined : process;
     const onSignal = (): void => void this.shutdown();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    host?.once("SIGINT", onSignal);
+    host?.once("SIGTERM", onSignal);
     try {
       await this.waitForShutdown();
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      host?.off("SIGINT", onSignal);
+      host?.off("SIGTERM", onSignal);
     }
   }
 }

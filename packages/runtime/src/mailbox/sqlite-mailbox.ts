@@ -9,6 +9,7 @@ import { nextArrival } from "./arrival.js";
 import type { ClaimedMessage, DeadLetter, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
 import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
 import { StoredResults, type ResultRow } from "./stored-results.js";
+import type { Mailbox } from "./mailbox.js";
 /** Rows one claim query reads ahead, while the table holds rows that are not in memory. */
 const CLAIM_WINDOW = 32;
 /** Beyond this many unclaimed rows in memory, the window goes back to reading the table. */
@@ -40,7 +41,7 @@ interface PendingInsert {
  * deleted only by `ack`, which comes after its reply was sent. What is still in the table after a crash is claimed again on the next start, and
  * a result stored for its sender and request_id answers it without running the handler again.
  */
-export class SqliteMailbox {
+export class SqliteMailbox implements Mailbox {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #insert: Database.Statement;

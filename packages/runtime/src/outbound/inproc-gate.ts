@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { Direction } from "@actr/protocol";
 import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { PayloadType } from "../common/payload-type.js";
@@ -31,7 +30,7 @@ export class InprocGate {
   /** `payload` for raw calls, `request` (the message object) for typed ones. */
   request<T>(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<T> {
     this.#assertOpen(routeKey);
-    const requestId = randomUUID();
+    const requestId = crypto.randomUUID();
     const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal, () =>
       this.running.cancel(requestId, new TimeoutError(`The caller of ${routeKey} cancelled request ${requestId}`)),
     );
@@ -41,7 +40,7 @@ export class InprocGate {
 
   tell(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType): void {
     this.#assertOpen(routeKey);
-    this.inbox.enqueue(Direction.TELL, origin, randomUUID(), routeKey, payload ?? EMPTY_BYTES, request, payloadType, 0);
+    this.inbox.enqueue(Direction.TELL, origin, crypto.randomUUID(), routeKey, payload ?? EMPTY_BYTES, request, payloadType, 0);
   }
 
   #assertOpen(routeKey: string): void {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ActrId, DataStream } from "@actr/protocol";
 import { encodeDataStream } from "../codec/data-stream-codec.js";
 import { describeActrId } from "@actr/protocol";
@@ -23,10 +22,10 @@ export class OutprocGate {
   /** When `signal` aborts, the callee is told (a cancel tell), so its handler's `ctx.signal` fires. */
   request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
     const transport = this.#require(target, routeKey);
-    const requestId = randomUUID();
+    const requestId = crypto.randomUUID();
     const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => {
       // Best effort: the caller has its answer already; a lost cancel only lets the handler run on.
-      transport.send(target, payloadType, encodeCancel(randomUUID(), requestId)).catch(() => undefined);
+      transport.send(target, payloadType, encodeCancel(crypto.randomUUID(), requestId)).catch(() => undefined);
     });
     transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).catch((error: unknown) => {
       this.pending.reject(requestId, asTransportError(error, target, routeKey));
@@ -36,7 +35,7 @@ export class OutprocGate {
 
   async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType): Promise<void> {
     const transport = this.#require(target, routeKey);
-    await this.#send(transport, target, payloadType, encodeTell(randomUUID(), routeKey, payload), routeKey);
+    await this.#send(transport, target, payloadType, encodeTell(crypto.randomUUID(), routeKey, payload), routeKey);
   }
 
   async respond(target: ActrId, payloadType: PayloadType, requestId: string, routeKey: string, reply: Uint8Array | ErrorReply): Promise<void> {

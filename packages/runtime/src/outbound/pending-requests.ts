@@ -1,3 +1,5 @@
+import { refTimer, unrefTimer } from "../common/timers.js";
+import type { TimerHandle } from "../common/timers.js";
 import { InvalidArgumentError, TimeoutError } from "../errors/actr-error.js";
 
 interface Pending {
@@ -26,7 +28,7 @@ const TIMER_SLACK_MS = 1;
  */
 export class PendingRequests {
   readonly #pending = new Map<string, Pending>();
-  #timer: NodeJS.Timeout | undefined;
+  #timer: TimerHandle | undefined;
   /** performance.now() at which #timer fires. */
   #timerAt = Infinity;
 
@@ -52,7 +54,7 @@ export class PendingRequests {
               if (this.reject(requestId, cancelled(routeKey, requestId, signal))) onCancel?.();
             };
       const deadline = performance.now() + timeoutMs;
-      if (this.#pending.size === 0) this.#timer?.ref();
+      if (this.#pending.size === 0) refTimer(this.#timer);
       this.#pending.set(requestId, { resolve: resolve as (value: unknown) => void, reject, routeKey, timeoutMs, deadline, signal, onAbort });
       if (deadline < this.#timerAt) this.#arm(deadline);
       if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
@@ -90,7 +92,7 @@ export class PendingRequests {
     const entry = this.#pending.get(requestId);
     if (entry === undefined) return undefined;
     this.#pending.delete(requestId);
-    if (this.#pending.size === 0) this.#timer?.unref();
+    if (this.#pending.size === 0) unrefTimer(this.#timer);
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
     return entry;
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "../common/logger.js";
 import type { Context } from "../context/context.js";
 import { GateNotInitializedError } from "../errors/actr-error.js";
@@ -32,7 +31,7 @@ export class ShellGate {
   /** `payload` for raw calls, `request` (the message object) for typed ones. */
   request<T>(routeKey: string, payload: Uint8Array | undefined, request: unknown, timeoutMs: number, signal?: AbortSignal): Promise<T> {
     const dispatcher = this.#require(routeKey);
-    const requestId = randomUUID();
+    const requestId = crypto.randomUUID();
     const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal);
     this.#run(dispatcher, routeKey, payload, request, this.contextFor(requestId, timeoutMs)).then(
       (response) => this.pending.resolve(requestId, response),
@@ -43,7 +42,7 @@ export class ShellGate {
 
   tell(routeKey: string, payload: Uint8Array | undefined, request: unknown): void {
     const dispatcher = this.#require(routeKey);
-    this.#run(dispatcher, routeKey, payload, request, this.contextFor(randomUUID(), undefined)).catch((error: unknown) => {
+    this.#run(dispatcher, routeKey, payload, request, this.contextFor(crypto.randomUUID(), undefined)).catch((error: unknown) => {
       this.logger.warn(`Shell handler of tell ${routeKey} failed`, error);
     });
   }

@@ -8,7 +8,7 @@ import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { ErrorReply } from "../errors/error-response.js";
 import type { ClaimedMessage, DeadLetter, InboxMessage, InprocMessage } from "../mailbox/inbox-message.js";
 import { senderFromBytes } from "../mailbox/sender-bytes.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { Dispatcher } from "../workload/workload.js";
@@ -33,7 +33,7 @@ export class MessageRunner {
   readonly #replies = new Set<Promise<void>>();
 
   constructor(
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly workload: Dispatcher,
     private readonly pending: PendingRequests,
     private readonly outproc: OutprocGate,

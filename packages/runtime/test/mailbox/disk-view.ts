@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { StoredResult } from "@actr/runtime/internal";
+import type { StoredResult } from "@actr/runtime";
 
 type ResultRow = [sender: Uint8Array | null, requestId: string, payload: Uint8Array | null, code: number | null, message: string | null];
 

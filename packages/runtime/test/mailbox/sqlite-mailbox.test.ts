@@ -3,8 +3,9 @@ import Database from "better-sqlite3";
 import { Direction } from "@actr/protocol";
 import { describe, expect, it } from "vitest";
 import { PayloadType } from "@actr/runtime";
-import { Origin, SqliteMailbox } from "@actr/runtime/internal";
-import type { InboxMessage } from "@actr/runtime/internal";
+import { SqliteMailbox } from "@actr/runtime";
+import { Origin } from "@actr/runtime/internal";
+import type { InboxMessage } from "@actr/runtime";
 import { CLAIM_SQL } from "../../src/mailbox/mailbox-schema.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 

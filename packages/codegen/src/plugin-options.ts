@@ -14,8 +14,6 @@ export interface DependencyInfo {
 /** The options of protoc-gen-actr (`--actr_opt` / `opt:` in buf.gen.yaml). */
 export interface ActrPluginOptions {
   readonly messageLib: MessageLib;
-  /** Folder holding the input protos, to embed their text in exported service specs. */
-  readonly protoRoot: string | undefined;
   readonly dependencies: readonly DependencyInfo[];
   /** With `scaffold=true`, scaffolds are emitted under `.scaffold/` for the caller to place next to the output folder. */
   readonly scaffold: boolean;
@@ -24,12 +22,11 @@ export interface ActrPluginOptions {
 export const SCAFFOLD_DIR = ".scaffold/";
 
 const USAGE =
-  "known options: message_lib=protobuf-es|ts-proto, proto_root=<dir>, " +
+  "known options: message_lib=protobuf-es|ts-proto, " +
   "dependency=<name>:<actr type>:<service_semantic fingerprint>, scaffold=true|false";
 
 export function parseActrOptions(raw: readonly { key: string; value: string }[]): ActrPluginOptions {
   let messageLib: MessageLib = "protobuf-es";
-  let protoRoot: string | undefined;
   let scaffold = false;
   const dependencies: DependencyInfo[] = [];
   for (const { key, value } of raw) {
@@ -39,9 +36,6 @@ export function parseActrOptions(raw: readonly { key: string; value: string }[])
           throw new GeneratorError(`protoc-gen-actr: message_lib must be protobuf-es or ts-proto, got "${value}"`);
         }
         messageLib = value;
-        break;
-      case "proto_root":
-        protoRoot = value;
         break;
       case "scaffold":
         if (value !== "true" && value !== "false") {
@@ -56,7 +50,7 @@ export function parseActrOptions(raw: readonly { key: string; value: string }[])
         throw new GeneratorError(`protoc-gen-actr: unknown option "${key}"; ${USAGE}`);
     }
   }
-  return { messageLib, protoRoot, dependencies, scaffold };
+  return { messageLib, dependencies, scaffold };
 }
 
 /** The plugin parameter that carries a dependency (the inverse of parsing it). */

@@ -14,13 +14,11 @@ describe("parseActrOptions", () => {
   it("parses every option", () => {
     const options = parseActrOptions([
       { key: "message_lib", value: "ts-proto" },
-      { key: "proto_root", value: "/p" },
       { key: "scaffold", value: "true" },
       { key: "dependency", value: "echo-server:acme+Echo:service_semantic:ab" },
     ]);
     expect(options).toEqual({
       messageLib: "ts-proto",
-      protoRoot: "/p",
       scaffold: true,
       dependencies: [{ name: "echo-server", actrType: "acme+Echo", fingerprint: "service_semantic:ab" }],
     });

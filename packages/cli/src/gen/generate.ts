@@ -70,7 +70,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const parameter = [
     messageLib === "ts-proto" ? TS_PROTO_IMPORTS : ES_PARAMETER,
     `message_lib=${messageLib}`,
-    `proto_root=${resolve(options.input)}`,
     `scaffold=${String(scaffold)}`,
     ...dependencies.map(formatDependencyOption),
   ].join(",");

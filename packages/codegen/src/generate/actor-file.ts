@@ -16,7 +16,7 @@ export function generateActorFile(ctx: GenerateContext, service: DescService): v
   emitFile(ctx, { name: actorFileName(service), source: service.file.proto.name }, ({ rt, refs }) =>
     render("actor", {
       ...serviceView(service, ctx.lanes, refs),
-      spec: serviceSpec(service, ctx.schema.options.protoRoot),
+      spec: serviceSpec(service, ctx.schema.allFiles),
       rt,
       remote: false,
     }),

@@ -20,3 +20,5 @@ export {
 export { actrIdEquals, actrIdToString, assertActrIdComplete, describeActrId, makeActrId, parseActrId } from "./identity/actr-id.js";
 export { SIGNALING_ENVELOPE_VERSION } from "./identity/signaling-constants.js";
 export { fromBase64, fromHex, toBase64, toHex } from "./identity/text-encoding.js";
+// One Logger for every actr package.
+export { consoleLogger, silentLogger, type Logger, type LogLevel } from "./logger.js";

@@ -16,8 +16,8 @@ export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.
 
 export { Dest } from "./common/dest.js";
 export { PayloadType } from "./common/payload-type.js";
-export { consoleLogger } from "./common/logger.js";
-export type { Logger } from "./common/logger.js";
+export { consoleLogger, silentLogger } from "./common/logger.js";
+export type { Logger, LogLevel } from "./common/logger.js";
 
 export type { Caller } from "./context/caller.js";
 export type { Context, StreamCallback } from "./context/context.js";

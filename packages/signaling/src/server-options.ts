@@ -62,6 +62,6 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     keyFile: options.keyFile,
     maxBodyBytes: positive(options.maxBodyBytes ?? 4 * 1024 * 1024, "maxBodyBytes"),
     maxFrameBytes: positive(options.maxFrameBytes ?? 1024 * 1024, "maxFrameBytes"),
-    logger: options.logger ?? consoleLogger,
+    logger: options.logger ?? consoleLogger("info", "signaling"),
   };
 }

@@ -12,14 +12,14 @@ import {
 import { selectRouteCandidates } from "../registry/route-candidates.js";
 import type { ServerContext } from "../server-context.js";
 import { Status, errorResponse } from "../status.js";
-import { FrameError, encodeServerToActr } from "./envelope.js";
+import { EnvelopeError, encodeServerToActr } from "./envelope.js";
 import { checkSender } from "./sender-check.js";
 import type { Session } from "./session.js";
 
 function routeCandidates(context: ServerContext, session: Session, request: RouteCandidatesRequest, replyFor: string): void {
   const targetType = request.targetType;
   // decodeComplete guarantees target_type; the check narrows the type.
-  if (targetType === undefined) throw new FrameError(Status.BadRequest, "target_type is required", replyFor);
+  if (targetType === undefined) throw new EnvelopeError(Status.BadRequest, "target_type is required", replyFor);
   const ok = selectRouteCandidates(
     context.registry.all(),
     (record) => context.sessions.isLive(record),
@@ -43,7 +43,7 @@ function serviceSpec(context: ServerContext, session: Session, request: GetServi
 
 function unregister(context: ServerContext, session: Session, request: UnregisterRequest, replyFor: string): void {
   if (request.actrId === undefined || !actrIdEquals(request.actrId, session.id)) {
-    throw new FrameError(Status.Forbidden, "An actor can only unregister itself", replyFor);
+    throw new EnvelopeError(Status.Forbidden, "An actor can only unregister itself", replyFor);
   }
   context.registry.remove(session.id);
   context.options.logger.info(`unregistered ${session.actorKey}${request.reason ? `: ${request.reason}` : ""}`);
@@ -73,6 +73,6 @@ export function handleActrToSignaling(context: ServerContext, session: Session, 
       context.options.logger.warn(`${session.actorKey} reported error ${payload.value.code}: ${payload.value.message}`);
       return;
     default:
-      throw new FrameError(Status.BadRequest, "actr_to_server carries no payload", replyFor);
+      throw new EnvelopeError(Status.BadRequest, "actr_to_server carries no payload", replyFor);
   }
 }

@@ -12,7 +12,7 @@ import {
 import { Status, errorResponse, type StatusCode } from "../status.js";
 
 /** Thrown for a frame that cannot be served; `replyFor` is set once the envelope id is known. */
-export class FrameError extends Error {
+export class EnvelopeError extends Error {
   constructor(
     readonly status: StatusCode,
     message: string,
@@ -27,10 +27,10 @@ export function decodeEnvelope(bytes: Uint8Array): SignalingEnvelope {
   try {
     envelope = decodeComplete(SignalingEnvelopeSchema, bytes, "Frame");
   } catch (error) {
-    throw new FrameError(Status.BadRequest, (error as Error).message);
+    throw new EnvelopeError(Status.BadRequest, (error as Error).message);
   }
   if (envelope.envelopeVersion !== SIGNALING_ENVELOPE_VERSION) {
-    throw new FrameError(
+    throw new EnvelopeError(
       Status.BadRequest,
       `Envelope version ${envelope.envelopeVersion} is not supported; send envelope_version ${SIGNALING_ENVELOPE_VERSION}`,
       envelope.envelopeId,

@@ -1,14 +1,14 @@
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
 import { handleActrToSignaling } from "./actr-to-signaling.js";
-import { FrameError, decodeEnvelope } from "./envelope.js";
+import { EnvelopeError, decodeEnvelope } from "./envelope.js";
 import { handleRelay } from "./relay.js";
 import type { Session } from "./session.js";
 
-/** Routes one frame by its envelope flow; throws FrameError for anything an actor may not send. */
+/** Routes one frame by its envelope flow; throws EnvelopeError for anything an actor may not send. */
 export function dispatchFrame(context: ServerContext, session: Session, bytes: Uint8Array, isBinary: boolean): void {
   if (!isBinary) {
-    throw new FrameError(Status.BadRequest, "Text frames are not accepted; send each SignalingEnvelope as one binary frame");
+    throw new EnvelopeError(Status.BadRequest, "Text frames are not accepted; send each SignalingEnvelope as one binary frame");
   }
   const envelope = decodeEnvelope(bytes);
   const { flow, envelopeId } = envelope;
@@ -20,7 +20,7 @@ export function dispatchFrame(context: ServerContext, session: Session, bytes: U
       handleRelay(context, session, flow.value, envelopeId, bytes);
       return;
     default:
-      throw new FrameError(
+      throw new EnvelopeError(
         Status.BadRequest,
         `Flow ${flow.case ?? "(none)"} is not accepted from an actor; send actr_to_server or actr_relay`,
         envelopeId,

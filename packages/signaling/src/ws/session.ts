@@ -3,7 +3,7 @@ import type { ActrId } from "@actr/protocol";
 import type { ActorRecord } from "../registry/actor-registry.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
-import { FrameError, encodeEnvelopeError } from "./envelope.js";
+import { EnvelopeError, encodeEnvelopeError } from "./envelope.js";
 import { dispatchFrame } from "./frame-dispatch.js";
 
 /** Close code sent to an actor that stopped sending Pings. */
@@ -68,7 +68,7 @@ export class Session {
     try {
       dispatchFrame(this.context, this, bytes, isBinary);
     } catch (error) {
-      if (error instanceof FrameError) {
+      if (error instanceof EnvelopeError) {
         this.context.options.logger.warn(`refused frame from ${this.actorKey} (${error.status}): ${error.message}`);
         this.send(encodeEnvelopeError(error.status, error.message, error.replyFor));
         return;

@@ -67,15 +67,15 @@ export class MessageContext implements Context {
   }
 
   tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void> {
-    return this.actor.outbound.notify(Origin.Local, dest, method, message, options);
+    return this.actor.outbound.tell(Origin.Local, dest, method, message, options);
   }
 
   callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
-    return this.actor.outbound.request(Origin.Local, dest, routeKey, payload, options);
+    return this.actor.outbound.callRaw(Origin.Local, dest, routeKey, payload, options);
   }
 
   tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
-    return this.actor.outbound.tell(Origin.Local, dest, routeKey, payload, options);
+    return this.actor.outbound.tellRaw(Origin.Local, dest, routeKey, payload, options);
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {

@@ -27,15 +27,15 @@ export class ActrRef implements Caller {
   }
 
   tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void> {
-    return this.runtime.outbound.notify(Origin.Shell, dest, method, message, options);
+    return this.runtime.outbound.tell(Origin.Shell, dest, method, message, options);
   }
 
   callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
-    return this.runtime.outbound.request(Origin.Shell, dest, routeKey, payload, options);
+    return this.runtime.outbound.callRaw(Origin.Shell, dest, routeKey, payload, options);
   }
 
   tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
-    return this.runtime.outbound.tell(Origin.Shell, dest, routeKey, payload, options);
+    return this.runtime.outbound.tellRaw(Origin.Shell, dest, routeKey, payload, options);
   }
 
   /** Requests answered with a TimeoutError without running: past their deadline when claimed, or cancelled before they started. */

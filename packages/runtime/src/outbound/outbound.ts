@@ -35,7 +35,7 @@ export class Outbound {
   ) {}
 
   /** `lane` is the method's; options.payloadType overrides it; raw calls default to RPC_RELIABLE. */
-  request(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<Uint8Array> {
+  callRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<Uint8Array> {
     const payloadType = rpcLane(options?.payloadType ?? lane, routeKey);
     const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     switch (dest.kind) {
@@ -48,7 +48,7 @@ export class Outbound {
     }
   }
 
-  async tell(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<void> {
+  async tellRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<void> {
     const payloadType = rpcLane(options?.payloadType ?? lane, routeKey);
     switch (dest.kind) {
       case "local":
@@ -73,7 +73,7 @@ export class Outbound {
       const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
       return objectReply(info, await this.shell.request(this.#toShell(side, routeKey), undefined, info.request(request), timeoutMs, options?.signal));
     }
-    const reply = await this.request(side, dest, routeKey, info.encodeRequest(request), options, info.payloadType);
+    const reply = await this.callRaw(side, dest, routeKey, info.encodeRequest(request), options, info.payloadType);
     try {
       return info.decodeResponse(reply);
     } catch (cause) {
@@ -82,7 +82,7 @@ export class Outbound {
     }
   }
 
-  async notify(side: CallerSide, dest: Dest, method: RpcMethod, message: unknown, options?: TellOptions): Promise<void> {
+  async tell(side: CallerSide, dest: Dest, method: RpcMethod, message: unknown, options?: TellOptions): Promise<void> {
     const info = methodInfo(method);
     if (dest.kind === "local" && this.inproc.takesObjects) {
       return this.inproc.tell(side, info.routeKey, undefined, info.request(message), rpcLane(options?.payloadType ?? info.payloadType, info.routeKey));
@@ -90,7 +90,7 @@ export class Outbound {
     if (dest.kind === "shell" && this.shell.takesObjects) {
       return this.shell.tell(this.#toShell(side, info.routeKey), undefined, info.request(message));
     }
-    return this.tell(side, dest, info.routeKey, info.encodeRequest(message), options, info.payloadType);
+    return this.tellRaw(side, dest, info.routeKey, info.encodeRequest(message), options, info.payloadType);
   }
 
   async sendStream(dest: Dest, init: DataStreamInit, payloadType: PayloadType = PayloadType.STREAM_RELIABLE): Promise<void> {

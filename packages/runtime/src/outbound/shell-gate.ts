@@ -1,6 +1,7 @@
 import type { Logger } from "../common/logger.js";
 import type { Context } from "../context/context.js";
-import { GateNotInitializedError } from "../errors/actr-error.js";
+import type { MessageContext } from "../context/message-context.js";
+import { GateNotInitializedError, TimeoutError } from "../errors/actr-error.js";
 import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { Dispatcher } from "../workload/workload.js";
 import type { PendingRequests } from "./pending-requests.js";
@@ -15,7 +16,7 @@ export class ShellGate {
 
   constructor(
     private readonly pending: PendingRequests,
-    private readonly contextFor: (requestId: string, timeoutMs: number | undefined) => Context,
+    private readonly contextFor: (requestId: string, timeoutMs: number | undefined) => MessageContext,
     private readonly logger: Logger,
   ) {}
 
@@ -32,11 +33,16 @@ export class ShellGate {
   request<T>(routeKey: string, payload: Uint8Array | undefined, request: unknown, timeoutMs: number, signal?: AbortSignal): Promise<T> {
     const dispatcher = this.#require(routeKey);
     const requestId = crypto.randomUUID();
-    const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal);
-    this.#run(dispatcher, routeKey, payload, request, this.contextFor(requestId, timeoutMs)).then(
-      (response) => this.pending.resolve(requestId, response),
-      (error: unknown) => this.pending.reject(requestId, errorFromReply(toErrorReply(error))),
+    const ctx = this.contextFor(requestId, timeoutMs);
+    const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal, () =>
+      ctx.abort(new TimeoutError(`The workload cancelled its call ${routeKey} (request ${requestId})`)),
     );
+    this.#run(dispatcher, routeKey, payload, request, ctx)
+      .then(
+        (response) => this.pending.resolve(requestId, response),
+        (error: unknown) => this.pending.reject(requestId, errorFromReply(toErrorReply(error))),
+      )
+      .finally(() => ctx.finish());
     return reply;
   }
 

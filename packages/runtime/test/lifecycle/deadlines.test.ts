@@ -7,6 +7,8 @@ import { ActrSystem, Dest, InMemoryHub, PayloadType, TimeoutError, TransportErro
 import type { ActrRef, InboundSink, NetworkStarter, Workload } from "@actr/runtime";
 import { Probe, ProbeWorkload } from "../support/probe-workload.js";
 import { ProbeRequestSchema } from "../support/probe/generated/local/probe_pb.js";
+import { AppShellDispatcher } from "../support/probe/generated/app_shell_actor.js";
+import { deferred } from "../support/deferred.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -95,6 +97,31 @@ describe("ctx.deadline and ctx.signal", () => {
     await ref.call(Dest.local(), Probe.method.echo, { message: "after" });
     expect(workload.handled).toEqual(["block:first", "echo:after"]);
     expect(ref.skippedRequests()).toEqual({ expired: 0, cancelled: 1 });
+    await ref.shutdown();
+  });
+
+  it("passes on: a handler that hands its signal to a shell call cancels that call too", async () => {
+    const workload = new ProbeWorkload();
+    const ref = await startLocal(workload);
+    const entered = deferred();
+    let shellSignal: AbortSignal | undefined;
+    ref.serveShell(
+      new AppShellDispatcher({
+        notify: async (_req, ctx) => {
+          shellSignal = ctx.signal;
+          entered.resolve();
+          await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+          return { reply: "too late" };
+        },
+      }),
+    );
+    const controller = new AbortController();
+    const call = ref.call(Dest.local(), Probe.method.askShell, { message: "x" }, { signal: controller.signal }).catch((e: unknown) => e);
+    await entered.promise;
+    controller.abort();
+    expect(await call).toBeInstanceOf(TimeoutError);
+    await vi.waitFor(() => expect(shellSignal?.aborted).toBe(true));
+    expect(shellSignal?.reason).toBeInstanceOf(TimeoutError);
     await ref.shutdown();
   });
 

@@ -62,7 +62,7 @@ export class ProbeHandlerImpl implements ProbeHandler {
   }
 
   async askShell(req: ProbeRequest, ctx: Context): Reply {
-    return ctx.call(Dest.shell(), AppShell.method.notify, { message: req.message });
+    return ctx.call(Dest.shell(), AppShell.method.notify, { message: req.message }, { signal: ctx.signal });
   }
 
   async tellLocal(req: ProbeRequest, ctx: Context): Reply {

@@ -26,4 +26,20 @@ describe("the runtime core", () => {
     expect(inputs.filter((input) => NODE_ONLY.test(input) || input.startsWith("node:"))).toEqual([]);
     expect(inputs.filter((input) => /runtime\/src\/(network\/|wire\/|config\/(load-config|lock-file|toml-reader)\.ts)/.test(input) || input.includes("sqlite-mailbox"))).toEqual([]);
   });
+
+  it("is what a browser bundle of @actr/runtime gets", async () => {
+    const result = await build({
+      stdin: { contents: 'export { ActrSystem, Dest } from "@actr/runtime";', resolveDir: fileURLToPath(new URL(".", import.meta.url)) },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      metafile: true,
+      conditions: ["source"],
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((input) => input.endsWith("runtime/src/core.ts"))).toBe(true);
+    expect(inputs.some((input) => input.endsWith("runtime/src/index.ts"))).toBe(false);
+  });
 });

@@ -67,7 +67,7 @@ export function methodInfo(method: RpcMethod): MethodInfo {
 }
 
 /** Route key: `<service type name>.<method name>`. */
-export function routeKeyOf(serviceTypeName: string, methodName: string): string {
+function routeKeyOf(serviceTypeName: string, methodName: string): string {
   return `${serviceTypeName}.${methodName}`;
 }
 

@@ -9,15 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { create, toBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { Direction, RpcEnvelopeSchema, makeActrId, makeActrType } from "@actr/protocol";
-import { ActrSystem, PayloadType, consoleLogger } from "@actr/runtime";
-import { SqliteMailbox } from "@actr/runtime";
+import { ActrSystem, Dest, PayloadType, SqliteMailbox, consoleLogger } from "@actr/runtime";
+import type { InboundSink, InboxMessage, NetworkStarter, PeerTransport } from "@actr/runtime";
 import { Origin } from "@actr/runtime/internal";
-import type { InboundSink, NetworkStarter, PeerTransport } from "@actr/runtime";
-import type { InboxMessage } from "@actr/runtime";
 import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
-import { EchoRequestSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
+import { EchoRequestSchema, EchoResponseSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 
 const ROUND_TRIPS = 5_000;
@@ -45,12 +43,16 @@ async function roundTrips(dir: string): Promise<void> {
   const system = await ActrSystem.fromConfig({ actrType: "acme+EchoService", mailboxPath: join(dir, "calls.db") });
   const ref = await system.attach(new EchoServiceWorkload(handler)).start();
   const client = new EchoServiceClient(ref);
-  const request = { message: "hello" } as EchoRequest;
+  const request = create(EchoRequestSchema, { message: "hello" });
+  const bytes = toBinary(EchoRequestSchema, request);
 
   const direct = await latencies(() => handler.echo(request));
   const actr = await latencies(() => client.echo(request));
+  // The same call through bytes, as raw and remote calls go: what the object path saves.
+  const raw = await latencies(async () => fromBinary(EchoResponseSchema, await ref.callRaw(Dest.local(), "echo.EchoService.Echo", bytes)));
   report("plain await handler(req)", direct);
   report("Shell -> Workload (inproc)", actr);
+  report("Shell -> Workload, raw bytes", raw);
   const p50 = percentile(actr, 0.5);
   const met = p50 <= LOCAL_CALL_P50_TARGET_US ? "met" : "NOT met";
   console.log(`ratio p50 actr / plain:       ${(p50 / percentile(direct, 0.5)).toFixed(0)}x; target Shell -> Workload p50 <= ${LOCAL_CALL_P50_TARGET_US} us (typed calls in process are not serialized): ${met}`);

@@ -20,7 +20,8 @@ import { WebSocket, WebSocketServer } from "ws";
 import { Direction, RpcEnvelopeSchema, actrIdToString, parseActrId } from "@actr/protocol";
 import { ActrSystem, Dest, consoleLogger } from "@actr/runtime";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
-import { EchoService, EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoRequestSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 import { TS_NODE_ARGS } from "../lib/child-process.js";
 
@@ -159,8 +160,8 @@ async function rawClient(url: string): Promise<Contender> {
   socket.on("message", () => waiting.shift()?.());
   // The bytes an actr request of the same call puts on the wire.
   const request = toBinary(RpcEnvelopeSchema, create(RpcEnvelopeSchema, {
-    routeKey: EchoService.method.echo.routeKey,
-    payload: EchoService.method.echo.input.encode({ message: MESSAGE }),
+    routeKey: "echo.EchoService.Echo",
+    payload: toBinary(EchoRequestSchema, create(EchoRequestSchema, { message: MESSAGE })),
     direction: Direction.REQUEST,
     requestId: randomUUID(),
     timeoutMs: 30_000n,
@@ -184,7 +185,7 @@ function grpcClient(port: number, dir: string): Contender {
   return {
     roundTrip: () =>
       new Promise<void>((resolve, reject) =>
-        client.echo({ route_key: EchoService.method.echo.routeKey, message: MESSAGE, request_id: randomUUID() }, (error) => (error ? reject(error) : resolve())),
+        client.echo({ route_key: "echo.EchoService.Echo", message: MESSAGE, request_id: randomUUID() }, (error) => (error ? reject(error) : resolve())),
       ),
     close: async () => client.close(),
   };

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
-import { formatLockFile, LOCK_FILE_VERSION } from "@actr/runtime";
+import { formatLockFile, LOCK_FILE_VERSION } from "@actr/runtime/internal";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkProject } from "../src/check/check-project.js";
 import { compileProtos, main } from "../src/index.js";

@@ -1,17 +1,11 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { DecodeError, Dest, PayloadType, UnknownRouteError } from "@actr/runtime";
-import type { CallOptions, Caller, Context, MethodDescriptor, TellOptions } from "@actr/runtime";
+import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import { DecodeError, Dest, UnknownRouteError } from "@actr/runtime";
+import type { CallOptions, Caller, Context, RequestOf, ResponseOf, RpcMethod, TellOptions } from "@actr/runtime";
 import { describe, expect, it } from "vitest";
-import {
-  EchoService,
-  EchoServiceClient,
-  EchoServiceDispatcher,
-  EchoServiceRoutes,
-  EchoServiceSpec,
-  EchoServiceWorkload,
-} from "../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceDispatcher, EchoServiceSpec, EchoServiceWorkload } from "../../../fixtures/echo/expected/echo_service_actor.js";
 import type { EchoServiceHandler } from "../../../fixtures/echo/expected/echo_service_actor.js";
-import { EchoRequestSchema, EchoResponseSchema } from "../../../fixtures/echo/expected/local/echo_pb.js";
+import { EchoRequestSchema, EchoResponseSchema, EchoService } from "../../../fixtures/echo/expected/local/echo_pb.js";
 
 const ctx = {} as Context;
 
@@ -21,29 +15,29 @@ const handler: EchoServiceHandler = {
   },
 };
 
-/** A Caller that encodes, dispatches in-process and decodes, as the runtime does over the wire. */
+/** A Caller that encodes, dispatches the bytes in-process and decodes, as the runtime does over the wire. */
 class LoopbackCaller implements Caller {
   readonly calls: { dest: Dest; routeKey: string; options: CallOptions | TellOptions | undefined }[] = [];
   constructor(private readonly dispatcher: EchoServiceDispatcher) {}
 
-  async invoke<Req, Res, ReqInit, ResInit>(
-    dest: Dest,
-    method: MethodDescriptor<Req, Res, ReqInit, ResInit>,
-    request: Req | ReqInit,
-    options?: CallOptions,
-  ): Promise<Res> {
-    this.calls.push({ dest, routeKey: method.routeKey, options });
-    const bytes = await this.dispatcher.dispatch(method.routeKey, method.input.encode(request), ctx);
-    return method.output.decode(bytes);
+  async call<M extends RpcMethod>(dest: Dest, method: M, request: RequestOf<M>, options?: CallOptions): Promise<ResponseOf<M>> {
+    if (method.kind === "ts-proto") throw new Error("protobuf-es methods only");
+    const payload = toBinary(method.input, create(method.input, request as MessageInitShape<DescMessage>));
+    const reply = await this.callRaw(dest, `${method.parent.typeName}.${method.name}`, payload, options);
+    return fromBinary(method.output, reply) as ResponseOf<M>;
   }
 
-  async notify<Req, Res, ReqInit, ResInit>(
-    dest: Dest,
-    method: MethodDescriptor<Req, Res, ReqInit, ResInit>,
-    message: Req | ReqInit,
-    options?: TellOptions,
-  ): Promise<void> {
-    await this.invoke(dest, method, message, options);
+  async tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void> {
+    await this.call(dest, method, message, options);
+  }
+
+  async callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    this.calls.push({ dest, routeKey, options });
+    return this.dispatcher.dispatch(routeKey, payload, ctx);
+  }
+
+  async tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
+    await this.callRaw(dest, routeKey, payload, options);
   }
 }
 
@@ -57,12 +51,28 @@ describe("generated echo actor", () => {
     expect(caller.calls).toEqual([{ dest: Dest.local(), routeKey: "echo.EchoService.Echo", options: { timeoutMs: 1000 } }]);
   });
 
-  it("describes each method once: route key, lane, codecs", () => {
-    expect(EchoServiceRoutes.echo).toBe("echo.EchoService.Echo");
-    expect(EchoService.method.echo.payloadType).toBe(PayloadType.RpcReliable);
-    expect(EchoService.method.echo.input.typeName).toBe("echo.EchoRequest");
-    const bytes = EchoService.method.echo.output.encode({ reply: "x" });
-    expect(fromBinary(EchoResponseSchema, bytes).reply).toBe("x");
+  it("builds on protoc-gen-es's service descriptor: one descriptor, route key from its names", () => {
+    const dispatcher = new EchoServiceDispatcher(handler);
+    expect(EchoService.typeName).toBe("echo.EchoService");
+    expect(EchoService.method.echo.input).toBe(EchoRequestSchema);
+    expect(dispatcher.routeKeys).toEqual(["echo.EchoService.Echo"]);
+  });
+
+  it("hands message objects through handle(), without encoding", async () => {
+    const request = create(EchoRequestSchema, { message: "obj" });
+    let seen: unknown;
+    const dispatcher = new EchoServiceDispatcher({
+      async echo(req) {
+        seen = req;
+        return { reply: req.message };
+      },
+    });
+    expect(await dispatcher.handle("echo.EchoService.Echo", request, ctx)).toEqual({ reply: "obj" });
+    expect(seen).toBe(request);
+  });
+
+  it("refuses a handler without a method of the service", () => {
+    expect(() => new EchoServiceDispatcher({} as EchoServiceHandler)).toThrow(/has no method echo\(\) for echo\.EchoService\.Echo/);
   });
 
   it("dispatches raw bytes and rejects unknown routes and undecodable payloads", async () => {

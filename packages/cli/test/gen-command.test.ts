@@ -70,7 +70,7 @@ describe("protoc-gen-actr as a standalone plugin", () => {
     const compiled = await compileProtos({ input: p.input });
     const request = create(CodeGeneratorRequestSchema, {
       fileToGenerate: ["local/echo.proto"],
-      parameter: `target=ts,proto_root=${p.input}`,
+      parameter: "target=ts,import_extension=js",
       protoFile: [...compiled.files],
     });
     const script = 'import { runNodeJs } from "@bufbuild/protoplugin"; import { protocGenActr } from "@actr/codegen"; runNodeJs(protocGenActr);';

@@ -64,6 +64,19 @@ describe("actr init", () => {
     expect(reply).toMatchObject({ reply: "echo: hi (from the app)" });
   });
 
+  it("writes a scaffold whose methods, once filled in with an init object, type-check", async () => {
+    const dir = await initAndGenerate("echo");
+    rmSync(join(dir, "echo_service.ts"));
+    const result = await generate({ input: join(dir, "protos"), output: join(dir, "generated") });
+    expect(result.scaffolds.map((scaffold) => scaffold.written)).toEqual([true]);
+    const scaffold = readFileSync(join(dir, "echo_service.ts"), "utf8");
+    expect(scaffold).toContain('from "./generated/echo_service_actor.js"');
+    const filled = scaffold.replace(/throw new NotImplementedError\([^;]*;/, "return { reply: `${request.message} via ${ctx.requestId}` };");
+    expect(filled).not.toBe(scaffold);
+    writeFileSync(join(dir, "echo_service.ts"), filled.replace("import { NotImplementedError } from \"@actr/runtime\";\n", ""));
+    expect(typecheck(dir)).toBe("");
+  });
+
   it("writes a stream project that generates and type-checks", async () => {
     const dir = await initAndGenerate("stream");
     expect(existsSync(join(dir, "generated/stream_server_actor.ts"))).toBe(true);

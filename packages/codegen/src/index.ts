@@ -4,3 +4,4 @@ export type { ActrPluginOptions, DependencyInfo, MessageLib } from "./plugin-opt
 export { GeneratorError } from "./generator-error.js";
 export { semanticFingerprint, serviceSemanticFingerprint, exportedProtoPath } from "./fingerprint.js";
 export type { FingerprintedFile } from "./fingerprint.js";
+export { printProto } from "./proto-text/print-proto.js";

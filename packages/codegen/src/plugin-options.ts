@@ -14,26 +14,20 @@ export interface DependencyInfo {
 /** The options of protoc-gen-actr (`--actr_opt` / `opt:` in buf.gen.yaml). */
 export interface ActrPluginOptions {
   readonly messageLib: MessageLib;
-  /** Folder holding the input protos, to embed their text in exported service specs. */
-  readonly protoRoot: string | undefined;
   readonly dependencies: readonly DependencyInfo[];
-  /**
-   * Import path from a scaffold to the output folder (e.g. `./generated`); when set, scaffolds are
-   * emitted under `.scaffold/` for the caller to place next to the output folder.
-   */
-  readonly scaffold: string | undefined;
+  /** With `scaffold=true`, scaffolds are emitted under `.scaffold/` for the caller to place next to the output folder. */
+  readonly scaffold: boolean;
 }
 
 export const SCAFFOLD_DIR = ".scaffold/";
 
 const USAGE =
-  "known options: message_lib=protobuf-es|ts-proto, proto_root=<dir>, " +
-  "dependency=<name>:<actr type>:<service_semantic fingerprint>, scaffold=<import path of the output folder>";
+  "known options: message_lib=protobuf-es|ts-proto, " +
+  "dependency=<name>:<actr type>:<service_semantic fingerprint>, scaffold=true|false";
 
 export function parseActrOptions(raw: readonly { key: string; value: string }[]): ActrPluginOptions {
   let messageLib: MessageLib = "protobuf-es";
-  let protoRoot: string | undefined;
-  let scaffold: string | undefined;
+  let scaffold = false;
   const dependencies: DependencyInfo[] = [];
   for (const { key, value } of raw) {
     switch (key) {
@@ -43,11 +37,11 @@ export function parseActrOptions(raw: readonly { key: string; value: string }[])
         }
         messageLib = value;
         break;
-      case "proto_root":
-        protoRoot = value;
-        break;
       case "scaffold":
-        scaffold = value;
+        if (value !== "true" && value !== "false") {
+          throw new GeneratorError(`protoc-gen-actr: scaffold must be true or false, got "${value}"`);
+        }
+        scaffold = value === "true";
         break;
       case "dependency":
         dependencies.push(parseDependency(value));
@@ -56,7 +50,7 @@ export function parseActrOptions(raw: readonly { key: string; value: string }[])
         throw new GeneratorError(`protoc-gen-actr: unknown option "${key}"; ${USAGE}`);
     }
   }
-  return { messageLib, protoRoot, dependencies, scaffold };
+  return { messageLib, dependencies, scaffold };
 }
 
 /** The plugin parameter that carries a dependency (the inverse of parsing it). */

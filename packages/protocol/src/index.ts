@@ -7,3 +7,5 @@ export * from "./gen/actr/signaling_pb.js";
 export * from "./gen/signaling/envelope_pb.js";
 // Hand-written identity helpers: ActrId / ActrType text forms, credentials, header encodings.
 export * from "./identity/index.js";
+// One Logger for every actr package.
+export { consoleLogger, silentLogger, type Logger, type LogLevel } from "./logger.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, formatLockFile, parseLockFile } from "@actr/runtime";
+import { ConfigError } from "@actr/runtime";
+import { formatLockFile, parseLockFile } from "@actr/runtime/internal";
 import type { LockFile } from "@actr/runtime";
 
 const hex = (c: string) => c.repeat(64);

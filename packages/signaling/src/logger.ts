@@ -1,19 +1,3 @@
-/** Where the server reports what it does; inject a silent one in tests. */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-/** Concise console lines prefixed with `[signaling]`. */
-export const consoleLogger: Logger = {
-  info: (message) => console.log(`[signaling] ${message}`),
-  warn: (message) => console.warn(`[signaling] ${message}`),
-  error: (message) => console.error(`[signaling] ${message}`),
-};
-
-export const silentLogger: Logger = {
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};
+// The one Logger of actr lives in @actr/protocol, shared with the runtime.
+export { consoleLogger, silentLogger } from "@actr/protocol";
+export type { Logger } from "@actr/protocol";

@@ -112,6 +112,6 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     requestTimeoutMs: positive(options.requestTimeoutMs ?? 30_000, "requestTimeoutMs"),
     maxBodyBytes: positive(options.maxBodyBytes ?? 4 * 1024 * 1024, "maxBodyBytes"),
     maxFrameBytes: positive(options.maxFrameBytes ?? 1024 * 1024, "maxFrameBytes"),
-    logger: options.logger ?? consoleLogger,
+    logger: options.logger ?? consoleLogger("info", "signaling"),
   };
 }

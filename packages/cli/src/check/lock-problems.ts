@@ -1,6 +1,7 @@
 import { semanticFingerprint } from "@actr/codegen";
 import { actrTypeToString, parseActrType } from "@actr/protocol";
-import type { DependencyConfig, LockFile } from "@actr/runtime";
+import type { DependencyConfig } from "@actr/runtime";
+import type { LockFile } from "@actr/runtime";
 import type { CompiledProtos } from "../gen/compile-protos.js";
 
 const REMOTE = "remote/";

@@ -5,18 +5,9 @@ import { Command } from "commander";
 import { create } from "@bufbuild/protobuf";
 import { actrTypeToString, RealmSchema, RegisterRequestSchema, type ServiceSpec } from "@actr/protocol";
 import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
-import {
-  ActorIdentity,
-  ActrError,
-  formatLockFile,
-  loadConfig,
-  LOCK_FILE_VERSION,
-  register,
-  SignalingClient,
-  type DependencyConfig,
-  type LockedDependency,
-  type RuntimeConfig,
-} from "@actr/runtime";
+import { ActrError, type DependencyConfig, type RuntimeConfig } from "@actr/runtime";
+import { loadConfig, type LockedDependency } from "@actr/runtime";
+import { ActorIdentity, formatLockFile, LOCK_FILE_VERSION, register, SignalingClient } from "@actr/runtime/internal";
 import { CliError } from "../cli-error.js";
 import { compileProtos } from "../gen/compile-protos.js";
 

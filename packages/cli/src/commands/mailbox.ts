@@ -1,7 +1,8 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { Command } from "commander";
 import { ActrIdSchema, actrIdToString } from "@actr/protocol";
-import { IN_MEMORY_MAILBOX, isPayloadType, loadConfig, payloadTypeName, withDeadLetters, type DeadLetterRecord } from "@actr/runtime";
+import { loadConfig, type DeadLetterRecord } from "@actr/runtime";
+import { IN_MEMORY_MAILBOX, isPayloadType, payloadTypeName, withDeadLetters } from "@actr/runtime/internal";
 import { CliError } from "../cli-error.js";
 
 interface DeadLetterOptions {

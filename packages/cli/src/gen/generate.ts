@@ -48,6 +48,8 @@ const ACTR_PROTOS = "actr/";
 // User protos that import actr/options.proto get their imports from @actr/protocol, so a project
 // holds one copy of the wire messages.
 const ES_PARAMETER = `target=ts,import_extension=js,rewrite_imports=./${ACTR_PROTOS}**/*_pb.js:@actr/protocol`;
+/** ts-proto writes the actr protos' messages into the output folder like any other file. */
+const TS_PROTO_IMPORTS = "target=ts,import_extension=js";
 
 /** `actr gen`: protos in, message code + actor code + scaffolds out; on any error nothing is written. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -64,11 +66,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const compiled = await compileProtos({ input: options.input });
   const dependencies = lockedDependencies(compiled.inputFiles, join(dirname(configPath), "Actr.lock.toml"), options.input);
   const scaffold = options.scaffold ?? true;
+  // protoc-gen-actr imports message types as protoc-gen-es does, so it takes the same options.
   const parameter = [
-    "target=ts",
+    messageLib === "ts-proto" ? TS_PROTO_IMPORTS : ES_PARAMETER,
     `message_lib=${messageLib}`,
-    `proto_root=${resolve(options.input)}`,
-    ...(scaffold ? [`scaffold=./${basename(resolve(options.output))}`] : []),
+    `scaffold=${String(scaffold)}`,
     ...dependencies.map(formatDependencyOption),
   ].join(",");
 
@@ -83,7 +85,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   replaceFolder(options.output, generated, options.clean ?? false);
   return {
     files: generated.map((file) => file.name).sort(),
-    scaffolds: writeScaffolds(scaffolds, dirname(resolve(options.output)), options.overwriteUserCode ?? false),
+    scaffolds: writeScaffolds(scaffolds, resolve(options.output), options.overwriteUserCode ?? false),
     elapsedMs: performance.now() - started,
   };
 }
@@ -97,11 +99,16 @@ function request(compiled: CompiledProtos, parameter: string, provided: readonly
   return create(CodeGeneratorRequestSchema, { fileToGenerate, parameter, protoFile: [...compiled.files] });
 }
 
-function writeScaffolds(files: readonly GeneratedOutput[], dir: string, overwrite: boolean): GenerateResult["scaffolds"] {
+/**
+ * Scaffolds go next to the output folder. They were generated as files of `<output>/.scaffold/`,
+ * one level down: from their place next to it, `../x` is `./<output folder>/x`.
+ */
+function writeScaffolds(files: readonly GeneratedOutput[], output: string, overwrite: boolean): GenerateResult["scaffolds"] {
+  const outputImport = `./${basename(output)}/`;
   return files.map((file) => {
-    const path = join(dir, file.name.slice(SCAFFOLD_DIR.length));
+    const path = join(dirname(output), file.name.slice(SCAFFOLD_DIR.length));
     const written = overwrite || !existsSync(path);
-    if (written) writeFile(path, file.content);
+    if (written) writeFile(path, file.content.replace(/^(import .* from ")\.\.\//gm, `$1${outputImport}`));
     return { path, written };
   });
 }

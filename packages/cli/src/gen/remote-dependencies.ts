@@ -1,5 +1,5 @@
 import type { DependencyInfo } from "@actr/codegen";
-import { readLockFile } from "@actr/runtime";
+import { readLockFile } from "@actr/runtime/internal";
 import { CliError } from "../cli-error.js";
 
 const REMOTE = "remote/";

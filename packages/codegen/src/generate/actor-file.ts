@@ -1,5 +1,5 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { serviceNames, serviceView } from "../model/service-view.js";
+import { serviceView } from "../model/service-view.js";
 import { snakeCase } from "../model/names.js";
 import { render } from "../render/templates.js";
 import { emitFile } from "./file-context.js";
@@ -11,14 +11,12 @@ export function actorFileName(service: DescService): string {
   return `${snakeCase(service.name)}_actor.ts`;
 }
 
-/** Descriptor, spec, Handler, Dispatcher, Workload and Client of a service this actor implements. */
+/** Spec, Handler, Dispatcher, Workload and Client of a service this actor implements. */
 export function generateActorFile(ctx: GenerateContext, service: DescService): void {
-  const names = serviceNames(service);
-  const declared = [names.routes, names.descriptor, names.spec, names.handler, names.dispatcher, names.workload, names.client];
-  emitFile(ctx, { name: actorFileName(service), source: service.file.proto.name, declared }, ({ rt, refs }) =>
+  emitFile(ctx, { name: actorFileName(service), source: service.file.proto.name }, ({ rt, refs }) =>
     render("actor", {
       ...serviceView(service, ctx.lanes, refs),
-      spec: serviceSpec(service, ctx.schema.options.protoRoot),
+      spec: serviceSpec(service, ctx.schema.allFiles),
       rt,
       remote: false,
     }),

@@ -1,6 +1,6 @@
 import type { DescFile } from "@bufbuild/protobuf";
 import { GeneratorError } from "../generator-error.js";
-import { serviceNames, serviceView } from "../model/service-view.js";
+import { serviceView } from "../model/service-view.js";
 import type { DependencyInfo } from "../plugin-options.js";
 import { render } from "../render/templates.js";
 import { emitFile } from "./file-context.js";
@@ -14,15 +14,11 @@ export function remoteDependencyOf(file: DescFile): string | undefined {
   return parts.length >= 3 && parts[0] === REMOTE.slice(0, -1) ? parts[1] : undefined;
 }
 
-/** `remote/<dep>/echo_client.ts`: descriptors, clients and dependency of the services of a remote file. */
+/** `remote/<dep>/echo_client.ts`: clients and dependency of the services of a remote file. */
 export function generateClientFile(ctx: GenerateContext, file: DescFile, dependencyName: string): void {
   const dependency = findDependency(ctx.schema.options.dependencies, file, dependencyName);
-  const declared = file.services.flatMap((service) => {
-    const names = serviceNames(service);
-    return [names.routes, names.descriptor, names.client, names.dependency];
-  });
   const name = `${file.proto.name.replace(/\.proto$/, "")}_client.ts`;
-  emitFile(ctx, { name, source: file.proto.name, declared }, ({ rt, refs }) =>
+  emitFile(ctx, { name, source: file.proto.name }, ({ rt, refs }) =>
     render("client", {
       services: file.services.map((service) => serviceView(service, ctx.lanes, refs)),
       dependency,

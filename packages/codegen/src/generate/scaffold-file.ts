@@ -7,16 +7,15 @@ import { emitFile } from "./file-context.js";
 import type { GenerateContext } from "./file-context.js";
 
 /**
- * `.scaffold/echo_service.ts`: a class implementing the Handler, one TODO per method, for the
- * caller to place next to the output folder; `outputImport` is the import path of that folder.
+ * `.scaffold/echo_service.ts`: a class implementing the Handler, one TODO per method. Its imports
+ * are those of a file in the `.scaffold/` folder of the output root; `actr gen` places it next to
+ * the output folder and turns their leading `../` into `./<output folder>/`.
  */
-export function generateScaffoldFile(ctx: GenerateContext, service: DescService, outputImport: string): void {
+export function generateScaffoldFile(ctx: GenerateContext, service: DescService): void {
   const names = serviceNames(service);
-  const actor = `./${actorFileName(service).replace(/\.ts$/, ".js")}`;
-  const importPath = (fromRoot: string): string => (fromRoot.startsWith("./") ? `${outputImport}/${fromRoot.slice(2)}` : fromRoot);
   const name = `${SCAFFOLD_DIR}${actorFileName(service).replace(/_actor\.ts$/, ".ts")}`;
-  emitFile(ctx, { name, source: service.file.proto.name, declared: [names.impl], importPath, generated: false }, ({ imports, rt, refs }) => {
-    const handler = imports.use(names.handler, importPath(actor), true);
+  emitFile(ctx, { name, source: service.file.proto.name, generated: false }, ({ rt, refs }) => {
+    const handler = refs.marks.mark(refs.file.import(names.handler, `./${actorFileName(service).replace(/\.ts$/, ".js")}`, true));
     return render("scaffold", { ...serviceView(service, ctx.lanes, refs), handler, rt });
   });
 }

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { DescFile, DescService } from "@bufbuild/protobuf";
+import type { DescExtension, DescFile, DescMessage, DescService } from "@bufbuild/protobuf";
 import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "../fingerprint.js";
-import { GeneratorError } from "../generator-error.js";
+import { printProto } from "../proto-text/print-proto.js";
 
 /** The ExportedService of a local service, ready for the actor template. */
 export interface SpecView {
@@ -19,12 +17,14 @@ type ExportedProtoView = SpecView["protos"][number];
 // Files are shared by many services (imports), so each is read and fingerprinted once.
 const exported = new WeakMap<DescFile, ExportedProtoView>();
 
-export function serviceSpec(service: DescService, protoRoot: string | undefined): SpecView {
+/** `allFiles`: every file of the request, for the custom options the protos use. */
+export function serviceSpec(service: DescService, allFiles: readonly DescFile[]): SpecView {
   const files = exportedFiles(service.file);
   const protos = files.map((file) => {
     let proto = exported.get(file);
     if (proto === undefined) {
-      proto = { package: file.proto.package, fingerprint: semanticFingerprint(file.proto), content: templateLiteral(readSource(file, protoRoot)) };
+      const content = templateLiteral(printProto(file, allExtensions(allFiles)));
+      proto = { package: file.proto.package, fingerprint: semanticFingerprint(file.proto), content };
       exported.set(file, proto);
     }
     return proto;
@@ -47,16 +47,16 @@ function exportedFiles(root: DescFile): DescFile[] {
   return [...seen.values()];
 }
 
-function readSource(file: DescFile, protoRoot: string | undefined): string {
-  const path = join(protoRoot ?? ".", file.proto.name);
-  try {
-    return readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new GeneratorError(
-      `${file.proto.name}: cannot read ${path} to publish it with the service spec ` +
-        `(${cause instanceof Error ? cause.message : String(cause)}); pass the plugin option proto_root=<folder of the protos>`,
-    );
+const extensionsOf = new WeakMap<readonly DescFile[], readonly DescExtension[]>();
+
+function allExtensions(files: readonly DescFile[]): readonly DescExtension[] {
+  let found = extensionsOf.get(files);
+  if (found === undefined) {
+    const nested = (message: DescMessage): DescExtension[] => [...message.nestedExtensions, ...message.nestedMessages.flatMap(nested)];
+    found = files.flatMap((file) => [...file.extensions, ...file.messages.flatMap(nested)]);
+    extensionsOf.set(files, found);
   }
+  return found;
 }
 
 /** `text` as a TypeScript template literal, so that the proto stays readable in generated code. */

@@ -1,25 +1,23 @@
 import type { DescMessage } from "@bufbuild/protobuf";
 import type { GeneratedFile } from "@bufbuild/protoplugin";
 import type { MessageLib } from "../plugin-options.js";
-import type { ImportSet } from "./import-set.js";
+import type { Marks } from "../render/marks.js";
 import type { RuntimeNames } from "./runtime-names.js";
 
-/** How generated code names one message type. */
+/** How generated code names one message type (each name a mark that protoplugin imports). */
 export interface MessageRef {
   /** The message type, e.g. `EchoRequest`. */
   readonly type: string;
-  /** What callers may pass instead of a full message. */
+  /** What callers may pass, and handlers return, instead of a full message. */
   readonly init: string;
-  /** An expression for its MessageCodec. */
-  readonly codec: string;
+  /** The value ts-proto generates for the message (its functions); unused with protobuf-es. */
+  readonly fns: string;
 }
 
 export interface MessageRefContext {
   readonly lib: MessageLib;
   readonly file: GeneratedFile;
-  /** Turns an import path relative to the output root (`./local/echo_pb.js`) into one for this file. */
-  readonly importPath: (fromRoot: string) => string;
-  readonly imports: ImportSet;
+  readonly marks: Marks;
   readonly rt: RuntimeNames;
 }
 
@@ -27,28 +25,17 @@ export function messageRef(desc: DescMessage, ctx: MessageRefContext): MessageRe
   return ctx.lib === "ts-proto" ? tsProtoRef(desc, ctx) : esRef(desc, ctx);
 }
 
-function esRef(desc: DescMessage, { file, importPath, imports, rt }: MessageRefContext): MessageRef {
-  const schema = file.importSchema(desc);
-  const shape = file.importShape(desc);
-  const schemaName = imports.use(schema.name, importPath(schema.from), false);
-  const shapeName = imports.use(shape.name, importPath(shape.from), true);
-  return {
-    type: shapeName,
-    init: `${rt.MessageInitShape}<typeof ${schemaName}>`,
-    codec: `${rt.esCodec}(${schemaName})`,
-  };
+function esRef(desc: DescMessage, { file, marks, rt }: MessageRefContext): MessageRef {
+  const type = marks.mark(file.importShape(desc));
+  return { type, init: `${rt.MessageInitShape}<typeof ${marks.mark(file.importSchema(desc, true))}>`, fns: "" };
 }
 
 // ts-proto exports one name per message (interface and functions), nested names joined by "_",
 // from `<proto path>_pb.ts` (option fileSuffix=_pb), well-known types included.
-function tsProtoRef(desc: DescMessage, { importPath, imports, rt }: MessageRefContext): MessageRef {
+function tsProtoRef(desc: DescMessage, { file, marks }: MessageRefContext): MessageRef {
   const prefix = desc.file.proto.package === "" ? "" : `${desc.file.proto.package}.`;
   const exported = desc.typeName.slice(prefix.length).replace(/\./g, "_");
   const from = `./${desc.file.proto.name.replace(/\.proto$/, "")}_pb.js`;
-  const name = imports.use(exported, importPath(from), false);
-  return {
-    type: name,
-    init: `Partial<${name}>`,
-    codec: `${rt.tsProtoCodec}("${desc.typeName}", ${name})`,
-  };
+  const type = marks.mark(file.import(exported, from, true));
+  return { type, init: `Partial<${type}>`, fns: marks.mark(file.import(exported, from)) };
 }

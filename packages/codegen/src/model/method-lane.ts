@@ -3,15 +3,15 @@ import type { DescExtension, DescFile, DescMethod } from "@bufbuild/protobuf";
 import { GeneratorError } from "../generator-error.js";
 import { sourceLocation } from "./source-location.js";
 
-/** The members of the runtime's PayloadType that an rpc may travel on. */
-export type RpcLane = "RpcReliable" | "RpcSignal";
+/** The members of actr.PayloadType that an rpc may travel on. */
+export type RpcLane = "RPC_RELIABLE" | "RPC_SIGNAL";
 
 const OPTIONS_FILE = "actr/options.proto";
 const OPTION_NAME = "actr.payload_type";
 // Values of actr.PayloadType (proto/actr/rpc.proto).
 const LANES: ReadonlyMap<number, RpcLane> = new Map([
-  [0, "RpcReliable"],
-  [1, "RpcSignal"],
+  [0, "RPC_RELIABLE"],
+  [1, "RPC_SIGNAL"],
 ]);
 
 /** Reads `option (actr.payload_type) = ...;` of the methods; absent means RPC_RELIABLE. */
@@ -26,7 +26,7 @@ export class MethodLanes {
   of(method: DescMethod): RpcLane {
     const options = method.proto.options;
     if (this.#extension === undefined || options === undefined || !hasExtension(options, this.#extension)) {
-      return "RpcReliable";
+      return "RPC_RELIABLE";
     }
     const value = getExtension(options, this.#extension) as number;
     const lane = LANES.get(value);

@@ -1,18 +1,19 @@
-import type { ImportSet } from "./import-set.js";
+import type { GeneratedFile } from "@bufbuild/protoplugin";
+import type { Marks } from "../render/marks.js";
 
 const RUNTIME = "@actr/runtime";
 const PROTOBUF = "@bufbuild/protobuf";
 
-const VALUES = ["Dest", "NotImplementedError", "PayloadType", "UnknownRouteError", "esCodec", "handleUnary", "tsProtoCodec"] as const;
-const TYPES = ["CallOptions", "Caller", "Context", "Dispatcher", "ExportedService", "TellOptions", "Workload"] as const;
+const VALUES = ["Dest", "NotImplementedError", "PayloadType", "ServiceDispatcher", "ServiceWorkload", "tsProtoMethod"] as const;
+const TYPES = ["CallOptions", "Caller", "Context", "ExportedService", "TellOptions"] as const;
 
-/** Local names of the runtime symbols a generated file may use (aliased if a proto name takes them). */
+/** Marks of the runtime symbols a template may name; protoplugin imports the ones it prints. */
 export type RuntimeNames = Record<(typeof VALUES)[number] | (typeof TYPES)[number] | "MessageInitShape", string>;
 
-export function runtimeNames(imports: ImportSet): RuntimeNames {
+export function runtimeNames(file: GeneratedFile, marks: Marks): RuntimeNames {
   const names: Partial<RuntimeNames> = {};
-  for (const name of VALUES) names[name] = imports.use(name, RUNTIME, false);
-  for (const name of TYPES) names[name] = imports.use(name, RUNTIME, true);
-  names.MessageInitShape = imports.use("MessageInitShape", PROTOBUF, true);
+  for (const name of VALUES) names[name] = marks.mark(file.import(name, RUNTIME));
+  for (const name of TYPES) names[name] = marks.mark(file.import(name, RUNTIME, true));
+  names.MessageInitShape = marks.mark(file.import("MessageInitShape", PROTOBUF, true));
   return names as RuntimeNames;
 }

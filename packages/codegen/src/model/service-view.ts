@@ -1,8 +1,10 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import { safeIdentifier } from "@bufbuild/protoplugin";
+import type { GeneratedFile } from "@bufbuild/protoplugin";
 import { GeneratorError } from "../generator-error.js";
+import type { Marks } from "../render/marks.js";
 import { jsDoc, protoComment } from "./doc-comment.js";
-import type { MethodLanes, RpcLane } from "./method-lane.js";
+import type { MethodLanes } from "./method-lane.js";
 import { messageRef } from "./message-ref.js";
 import type { MessageRef, MessageRefContext } from "./message-ref.js";
 import { sourceLocation } from "./source-location.js";
@@ -12,9 +14,12 @@ export interface MethodView {
   readonly localName: string;
   readonly protoName: string;
   readonly routeKey: string;
-  readonly payloadType: RpcLane;
+  /** The PayloadType member of a non-default lane (ts-proto descriptors only hold it). */
+  readonly lane: string | undefined;
   readonly input: MessageRef;
   readonly output: MessageRef;
+  /** What a handler method returns: the response message or an init object. */
+  readonly result: string;
   /** Name of the fire-and-forget form, for methods that answer google.protobuf.Empty. */
   readonly tellName: string | undefined;
   /** JSDoc for a member, indented by 2 and by 4. */
@@ -24,7 +29,6 @@ export interface MethodView {
 
 /** The identifiers a service declares in generated code. */
 export interface ServiceNames {
-  readonly routes: string;
   readonly descriptor: string;
   readonly spec: string;
   readonly handler: string;
@@ -38,6 +42,11 @@ export interface ServiceNames {
 export interface ServiceView {
   readonly typeName: string;
   readonly names: ServiceNames;
+  /** `export const EchoServiceSpec` and the like: marks of protoplugin export statements. */
+  readonly decl: Record<keyof ServiceNames, string>;
+  /** The service descriptor as the code names it: protoc-gen-es's GenService, or the ts-proto adapter declared in the file. */
+  readonly descriptor: string;
+  readonly tsProto: boolean;
   readonly doc: string;
   readonly methods: readonly MethodView[];
 }
@@ -45,11 +54,20 @@ export interface ServiceView {
 const EMPTY = "google.protobuf.Empty";
 // Members of the generated Handler interface that methods must not shadow.
 const HANDLER_HOOKS = new Set(["onStart", "onStop"]);
+const DECLARATIONS: Record<keyof ServiceNames, string> = {
+  descriptor: "const",
+  spec: "const",
+  handler: "interface",
+  dispatcher: "class",
+  workload: "class",
+  client: "class",
+  dependency: "const",
+  impl: "class",
+};
 
 export function serviceNames(service: DescService): ServiceNames {
   const base = safeIdentifier(service.name);
   return {
-    routes: `${base}Routes`,
     descriptor: base,
     spec: `${base}Spec`,
     handler: `${base}Handler`,
@@ -87,27 +105,44 @@ export function checkService(service: DescService): void {
 
 export function serviceView(service: DescService, lanes: MethodLanes, refs: MessageRefContext): ServiceView {
   checkService(service);
-  const pkg = service.file.proto.package;
+  const { file, marks } = refs;
+  const names = serviceNames(service);
+  const tsProto = refs.lib === "ts-proto";
   return {
     typeName: service.typeName,
-    names: serviceNames(service),
+    names,
+    decl: declarations(names, file, marks),
+    descriptor: tsProto ? names.descriptor : marks.mark(file.importSchema(service)),
+    tsProto,
     doc: jsDoc(protoComment(service, `${service.typeName} as data: one descriptor per method.`), 0),
     methods: service.methods.map((method) => {
       const [localName, tellName] = clientMembers(method);
       const doc = protoComment(method, `${service.typeName}.${method.name}`);
+      const lane = lanes.of(method);
+      const output = messageRef(method.output, refs);
       return {
         localName: localName as string,
         protoName: method.name,
-        routeKey: pkg === "" ? `${service.name}.${method.name}` : `${pkg}.${service.name}.${method.name}`,
-        payloadType: lanes.of(method),
+        routeKey: `${service.typeName}.${method.name}`,
+        lane: lane === "RPC_RELIABLE" ? undefined : lane,
         input: messageRef(method.input, refs),
-        output: messageRef(method.output, refs),
+        output,
+        result: `Promise<${output.type} | ${output.init}>`,
         tellName,
         doc2: jsDoc(doc, 2),
         doc4: jsDoc(doc, 4),
       };
     }),
   };
+}
+
+function declarations(names: ServiceNames, file: GeneratedFile, marks: Marks): Record<keyof ServiceNames, string> {
+  const decl: Partial<Record<keyof ServiceNames, string>> = {};
+  for (const key of Object.keys(DECLARATIONS) as (keyof ServiceNames)[]) {
+    // Marks are cheap; only the ones a template prints become declarations.
+    decl[key] = marks.mark(file.export(DECLARATIONS[key], names[key]));
+  }
+  return decl as Record<keyof ServiceNames, string>;
 }
 
 function clientMembers(method: DescMethod): string[] {

@@ -4,6 +4,7 @@ import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { decodeFailure, type DecodeSubject } from "./decode-failure.js";
 import { metadataSize, readMetadataEntry, writeMetadata, type MetadataPair } from "./metadata-entry-codec.js";
 import { ProtoBytes, delimitedSize, int64Size, tagSize, utf8Length } from "./proto-bytes.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
 
 const F = DataStreamSchema.field;
 const STREAM_ID = F.streamId.number;
@@ -15,7 +16,7 @@ const TIMESTAMP_MS = F.timestampMs.number;
 /** The same bytes as `toBinary(DataStreamSchema, chunk)`, without reflection. */
 export function encodeDataStream(chunk: DataStream): Uint8Array {
   for (const field of [F.streamId, F.sequence, F.payload]) {
-    if (!isFieldSet(chunk, field)) throw new Error(`cannot encode ${DataStreamSchema.typeName} to binary: required field ${field.name} not set`);
+    if (!isFieldSet(chunk, field)) throw new InvalidArgumentError(`cannot encode ${DataStreamSchema.typeName} to binary: required field ${field.name} not set`);
   }
   const { streamId, sequence, payload, metadata } = chunk;
   const timestampMs = isFieldSet(chunk, F.timestampMs) ? chunk.timestampMs : undefined;

@@ -1,6 +1,7 @@
 import { MetadataEntrySchema } from "@actr/protocol";
 import { WireType, type BinaryReader } from "@bufbuild/protobuf/wire";
 import { delimitedSize, utf8Length, type ProtoBytes } from "./proto-bytes.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
 
 const KEY = MetadataEntrySchema.field.key.number;
 const VALUE = MetadataEntrySchema.field.value.number;
@@ -44,6 +45,6 @@ export function readMetadataEntry(reader: BinaryReader): MetadataPair {
     else if (fieldNo === VALUE) value = reader.string();
     else reader.skip(wireType, fieldNo);
   }
-  if (key === undefined || value === undefined) throw new Error(`${MetadataEntrySchema.typeName}: required field ${key === undefined ? "key" : "value"} not set`);
+  if (key === undefined || value === undefined) throw new InvalidArgumentError(`${MetadataEntrySchema.typeName}: required field ${key === undefined ? "key" : "value"} not set`);
   return { key, value };
 }

@@ -1,4 +1,5 @@
 import { WireType } from "@bufbuild/protobuf/wire";
+import { InternalError } from "../errors/actr-error.js";
 
 /**
  * Protobuf binary encoding into one buffer of a size computed beforehand: callers add up the
@@ -6,11 +7,11 @@ import { WireType } from "@bufbuild/protobuf/wire";
  * BinaryWriter grows chunks and joins them.
  */
 export class ProtoBytes {
-  readonly buf: Buffer;
+  readonly buf: Uint8Array;
   pos = 0;
 
   constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(size);
+    this.buf = new Uint8Array(size);
   }
 
   tag(fieldNo: number, wireType: WireType): this {
@@ -43,7 +44,7 @@ export class ProtoBytes {
   /** A length-delimited string of `byteLength` UTF-8 bytes (from `stringSize`). */
   string(value: string, byteLength: number): this {
     this.varint(byteLength);
-    this.pos += this.buf.write(value, this.pos, byteLength, "utf8");
+    this.pos += UTF8.encodeInto(value, this.buf.subarray(this.pos, this.pos + byteLength)).written;
     return this;
   }
 
@@ -57,13 +58,13 @@ export class ProtoBytes {
   /** The written bytes; throws when the sizes added up beforehand did not match. */
   finish(): Uint8Array {
     const { buf } = this;
-    if (this.pos !== buf.byteLength) throw new Error(`protobuf size mismatch: wrote ${this.pos} of ${buf.byteLength} bytes`);
-    // A plain view: Buffer#slice would share memory where callers expect Uint8Array#slice to copy.
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    if (this.pos !== buf.byteLength) throw new InternalError(`protobuf size mismatch: wrote ${this.pos} of ${buf.byteLength} bytes`);
+    return buf;
   }
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const UTF8 = new TextEncoder();
 
 export function varintSize(value: number): number {
   let size = 1;
@@ -84,7 +85,17 @@ export function int64Size(value: bigint): number {
 
 /** Bytes of a string as protobuf-es writes it (TextEncoder: a lone surrogate becomes U+FFFD). */
 export function utf8Length(value: string): number {
-  return Buffer.byteLength(value, "utf8");
+  let length = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
 }
 
 /** Bytes of a length-delimited field (tag, length, content) whose content has `length` bytes. */

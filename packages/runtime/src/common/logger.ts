@@ -1,31 +1,3 @@
-/** Where the runtime reports what it drops, retries or fails to do; never throws. */
-export interface Logger {
-  debug(message: string, detail?: unknown): void;
-  info(message: string, detail?: unknown): void;
-  warn(message: string, detail?: unknown): void;
-  error(message: string, detail?: unknown): void;
-}
-
-const LEVELS = ["debug", "info", "warn", "error"] as const;
-type Level = (typeof LEVELS)[number];
-
-/**
- * Writes to stderr from `level` up; the default level comes from ACTR_LOG (debug, info, warn,
- * error), else "warn", so a quiet actor prints only what needs attention.
- */
-export function consoleLogger(level: Level = levelFromEnv()): Logger {
-  const min = LEVELS.indexOf(level);
-  const at =
-    (l: Level) =>
-    (message: string, detail?: unknown): void => {
-      if (LEVELS.indexOf(l) < min) return;
-      if (detail === undefined) console.error(`[actr ${l}] ${message}`);
-      else console.error(`[actr ${l}] ${message}`, detail);
-    };
-  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-}
-
-function levelFromEnv(): Level {
-  const value = process.env["ACTR_LOG"];
-  return LEVELS.find((l) => l === value) ?? "warn";
-}
+// The one Logger of actr lives in @actr/protocol, shared with the signaling server.
+export { consoleLogger, silentLogger } from "@actr/protocol";
+export type { Logger, LogLevel } from "@actr/protocol";

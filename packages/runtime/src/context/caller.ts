@@ -1,21 +1,18 @@
 import type { Dest } from "../common/dest.js";
-import type { MethodDescriptor } from "../workload/method-descriptor.js";
+import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
 import type { CallOptions, TellOptions } from "./call-options.js";
 
 /**
- * What a generated client needs: both a handler's Context and the app's ActrRef are Callers.
+ * The one way to call: a handler's Context and the app's ActrRef both offer it, and generated
+ * clients take either. Typed calls name a method descriptor (`EchoService.method.echo`); raw
+ * calls a route key and bytes.
  */
 export interface Caller {
-  invoke<Req, Res, ReqInit, ResInit>(
-    dest: Dest,
-    method: MethodDescriptor<Req, Res, ReqInit, ResInit>,
-    request: Req | ReqInit,
-    options?: CallOptions,
-  ): Promise<Res>;
-  notify<Req, Res, ReqInit, ResInit>(
-    dest: Dest,
-    method: MethodDescriptor<Req, Res, ReqInit, ResInit>,
-    message: Req | ReqInit,
-    options?: TellOptions,
-  ): Promise<void>;
+  /** Typed request; resolves to the response message. */
+  call<M extends RpcMethod>(dest: Dest, method: M, request: RequestOf<M>, options?: CallOptions): Promise<ResponseOf<M>>;
+  /** Typed fire-and-forget message; resolves once it is handed over. */
+  tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void>;
+  /** Untyped request: encoded payload in, encoded response out. */
+  callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
+  tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void>;
 }

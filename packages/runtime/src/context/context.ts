@@ -1,13 +1,11 @@
 import type { ActrId, ActrType, DataStream, DataStreamSchema } from "@actr/protocol";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Dest } from "../common/dest.js";
-import type { MethodDescriptor } from "../workload/method-descriptor.js";
-import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
+import type { StreamOptions } from "./call-options.js";
 import type { Caller } from "./caller.js";
 
 /** Fast Path callback of a data stream: no Context, concurrent with the State Path. */
 export type StreamCallback = (chunk: DataStream, sender: ActrId) => void | Promise<void>;
-
 
 /** Called with the id of an actor that came online (see Context.onActorUp). */
 export type ActorUpCallback = (actorId: ActrId) => void | Promise<void>;
@@ -20,23 +18,13 @@ export interface Context extends Caller {
   readonly callerId: ActrId | undefined;
   /** The request id of this message (UUIDv4). */
   readonly requestId: string;
-
-  /** Typed request through a generated method descriptor. */
-  call<Req, Res, ReqInit, ResInit>(
-    dest: Dest,
-    method: MethodDescriptor<Req, Res, ReqInit, ResInit>,
-    request: Req | ReqInit,
-    options?: CallOptions,
-  ): Promise<Res>;
-  /** Typed fire-and-forget message. */
-  tell<Req, Res, ReqInit, ResInit>(
-    dest: Dest,
-    method: MethodDescriptor<Req, Res, ReqInit, ResInit>,
-    message: Req | ReqInit,
-    options?: TellOptions,
-  ): Promise<void>;
-  callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
-  tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void>;
+  /** When the caller stops waiting (epoch milliseconds, as Date.now()); undefined for tells and lifecycle hooks. */
+  readonly deadline: number | undefined;
+  /**
+   * Fires when the work is no longer wanted: at the deadline, when the caller cancels, or when the
+   * actor shuts down. Its reason is an ActrError. Pass it on to calls and I/O the handler makes.
+   */
+  readonly signal: AbortSignal;
 
   /** Asks signaling for an actor of this type (fingerprint from Actr.lock.toml). */
   discover(actrType: ActrType | string): Promise<ActrId>;

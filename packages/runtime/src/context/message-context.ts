@@ -1,10 +1,14 @@
 import { parseActrType } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Dest } from "../common/dest.js";
+import { unrefTimer } from "../common/timers.js";
+import type { TimerHandle } from "../common/timers.js";
+import { TimeoutError } from "../errors/actr-error.js";
+import type { ActrError } from "../errors/actr-error.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
-import type { MethodDescriptor } from "../workload/method-descriptor.js";
+import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
 import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
 import type { ActorUpCallback, Context, StreamCallback } from "./context.js";
 
@@ -17,40 +21,62 @@ export interface ActorServices {
   onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void>;
 }
 
-/** The Context of one message (or of a lifecycle hook): the actor's services plus who asked. */
+/**
+ * The Context of one message (or of a lifecycle hook): the actor's services plus who asked.
+ * Its AbortSignal is made on first use, so handlers that never look at it cost nothing.
+ */
 export class MessageContext implements Context {
+  #controller: AbortController | undefined;
+  #timer: TimerHandle | undefined;
+  #abortedWith: ActrError | undefined;
+
   constructor(
     private readonly actor: ActorServices,
     readonly callerId: ActrId | undefined,
     readonly requestId: string,
+    readonly deadline: number | undefined,
   ) {}
 
   get selfId(): ActrId {
     return this.actor.selfId;
   }
 
-  call<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
-    return this.actor.outbound.call(Origin.Local, dest, method, request, options);
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#abortedWith !== undefined) this.#controller.abort(this.#abortedWith);
+      else if (this.deadline !== undefined) this.#armDeadline(this.deadline);
+    }
+    return this.#controller.signal;
   }
 
-  async tell<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
-    return this.actor.outbound.notify(Origin.Local, dest, method, message, options);
+  /** Fires the signal (caller cancelled, shutdown); the first reason wins. */
+  abort(reason: ActrError): void {
+    if (this.#abortedWith !== undefined) return;
+    this.#abortedWith = reason;
+    this.#clearTimer();
+    this.#controller?.abort(reason);
   }
 
-  invoke<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
-    return this.call(dest, method, request, options);
+  /** The handler is done: a pending deadline timer no longer matters. */
+  finish(): void {
+    this.#clearTimer();
   }
 
-  notify<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
-    return this.tell(dest, method, message, options);
+  call<M extends RpcMethod>(dest: Dest, method: M, request: RequestOf<M>, options?: CallOptions): Promise<ResponseOf<M>> {
+    return this.actor.outbound.call(Origin.Local, dest, method, request, options) as Promise<ResponseOf<M>>;
   }
 
-  async callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
-    return this.actor.outbound.request(Origin.Local, dest, routeKey, payload, options);
+  tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void> {
+    return this.actor.outbound.tell(Origin.Local, dest, method, message, options);
   }
 
-  async tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
-    return this.actor.outbound.tell(Origin.Local, dest, routeKey, payload, options);
+  callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.actor.outbound.callRaw(Origin.Local, dest, routeKey, payload, options);
+  }
+
+  tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
+    return this.actor.outbound.tellRaw(Origin.Local, dest, routeKey, payload, options);
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {
@@ -71,5 +97,19 @@ export class MessageContext implements Context {
 
   async sendDataStream(dest: Dest, chunk: DataStreamInit, options?: StreamOptions): Promise<void> {
     return this.actor.outbound.sendStream(dest, chunk, options?.payloadType);
+  }
+
+  #armDeadline(deadline: number): void {
+    const expire = (): void => this.abort(new TimeoutError(`Request ${this.requestId} passed its deadline; the caller no longer waits`));
+    const left = deadline - Date.now();
+    if (left <= 0) return expire();
+    this.#timer = setTimeout(expire, left);
+    // The deadline alone must not keep the process alive.
+    unrefTimer(this.#timer);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

@@ -9,8 +9,9 @@ import { ErrorCode } from "../errors/error-code.js";
 import { errorFromReply, type ErrorReply } from "../errors/error-response.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import { senderToBytes } from "../mailbox/sender-bytes.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
+import { CANCEL_ROUTE_KEY, CANCELS_KEY } from "../outbound/rpc-envelopes.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { InboundSink } from "../transport/peer-transport.js";
 import type { StreamRegistry } from "./stream-registry.js";
@@ -25,13 +26,15 @@ export class InboundDispatcher {
   #accepting = true;
 
   constructor(
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly pending: PendingRequests,
     private readonly streams: StreamRegistry,
     private readonly outproc: OutprocGate,
     /** This actor's ACL: whether `sender` may send it requests and tells, whatever wire they came on. */
     private readonly allows: (sender: ActrId) => boolean,
     private readonly logger: Logger,
+    /** A caller cancelled its request `requestId`. */
+    private readonly onCancel: (sender: ActrId, requestId: string) => void,
   ) {}
 
   /** From now on requests are refused with "unavailable" and tells dropped (shutdown). */
@@ -42,11 +45,11 @@ export class InboundDispatcher {
   readonly receive: InboundSink = (sender, payloadType, data) => {
     try {
       switch (payloadType) {
-        case PayloadType.RpcReliable:
-        case PayloadType.RpcSignal:
+        case PayloadType.RPC_RELIABLE:
+        case PayloadType.RPC_SIGNAL:
           return this.#rpc(sender, payloadType, data);
-        case PayloadType.StreamReliable:
-        case PayloadType.StreamLatencyFirst:
+        case PayloadType.STREAM_RELIABLE:
+        case PayloadType.STREAM_LATENCY_FIRST:
           return this.#stream(sender, payloadType, data);
         default:
           return this.#reject(sender, payloadType, data, `lane ${payloadTypeName(payloadType) ?? payloadType} carries no RPC or stream messages`);
@@ -86,6 +89,7 @@ export class InboundDispatcher {
 
   #request(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelopeData): void {
     const { requestId, routeKey } = envelope;
+    if (routeKey === CANCEL_ROUTE_KEY && envelope.direction === Direction.TELL) return this.#cancel(sender, envelope);
     if (!this.#accepting) {
       this.logger.info(`Refused ${routeKey} from ${describeActrId(sender)}: shutting down`);
       return this.#refuse(sender, payloadType, envelope, { code: ErrorCode.Unavailable, message: `The actor is shutting down; ${routeKey} was not handled` });
@@ -113,6 +117,15 @@ export class InboundDispatcher {
     this.outproc.respond(sender, payloadType, requestId, routeKey, reply).catch((error: unknown) => {
       this.logger.debug(`Could not refuse ${routeKey} to ${describeActrId(sender)}`, error);
     });
+  }
+
+  #cancel(sender: ActrId, envelope: RpcEnvelopeData): void {
+    const cancelled = envelope.metadata?.find((entry) => entry.key === CANCELS_KEY)?.value;
+    if (cancelled === undefined) {
+      this.logger.warn(`Ignored a cancel from ${describeActrId(sender)} without a "${CANCELS_KEY}" metadata entry`);
+      return;
+    }
+    this.onCancel(sender, cancelled);
   }
 
   #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {

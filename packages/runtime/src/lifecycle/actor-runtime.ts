@@ -1,22 +1,23 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { aclAllows, actrTypeToString, describeActrId, makeActrId } from "@actr/protocol";
+import { aclAllows, actrIdToString, actrTypeToString, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
+import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
-import type { ActorUpCallback, Context } from "../context/context.js";
+import type { ActorUpCallback } from "../context/context.js";
 import { discoverActor } from "../context/discover.js";
 import { MessageContext, type ActorServices } from "../context/message-context.js";
-import { GateNotInitializedError, NotImplementedError, TransportError } from "../errors/actr-error.js";
+import { GateNotInitializedError, NotImplementedError, TimeoutError, TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import { InprocGate } from "../outbound/inproc-gate.js";
 import { Outbound } from "../outbound/outbound.js";
 import { OutprocGate } from "../outbound/outproc-gate.js";
 import { PendingRequests } from "../outbound/pending-requests.js";
 import { ShellGate } from "../outbound/shell-gate.js";
 import { MessageRunner } from "../scheduler/message-runner.js";
+import { RunningRequests } from "../scheduler/running-requests.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
@@ -29,6 +30,7 @@ import { toServiceSpec } from "./service-spec.js";
  */
 export class ActorRuntime implements ActorServices {
   readonly pending = new PendingRequests();
+  readonly running = new RunningRequests();
   readonly streams: StreamRegistry;
   /** Chunks the workload sends to Dest.shell(), for the app's callbacks. */
   readonly shellStreams: StreamRegistry;
@@ -48,34 +50,37 @@ export class ActorRuntime implements ActorServices {
 
   constructor(
     readonly config: RuntimeConfig,
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly workload: Workload,
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
+    /** The dependencies pinned in Actr.lock.toml, read once before start. */
+    private readonly locked: readonly LockedDependency[],
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
-    this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending);
+    this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending, this.running, workload.handle !== undefined);
     this.#outproc = new OutprocGate(this.pending);
-    this.shellGate = new ShellGate(this.pending, (requestId) => this.contextFor(undefined, requestId), logger);
+    this.shellGate = new ShellGate(this.pending, (requestId, timeoutMs) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs), logger);
     this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
     const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
-    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, allows, logger);
-    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, (caller, requestId) => this.contextFor(caller, requestId), logger);
+    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, allows, logger, (sender, requestId) =>
+      this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
+    );
+    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);
   }
 
   get selfId(): ActrId {
-    if (this.#selfId === undefined) throw new Error("The actor has no id before node.start()");
+    if (this.#selfId === undefined) throw new GateNotInitializedError("The actor has no id before node.start(); use the ActrRef that start() resolves to");
     return this.#selfId;
   }
 
-  contextFor(callerId: ActrId | undefined, requestId: string): Context {
-    return new MessageContext(this, callerId, requestId);
-  }
+  readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined): MessageContext =>
+    new MessageContext(this, callerId, requestId, deadline);
 
   discover(type: ActrType): Promise<ActrId> {
-    return discoverActor(this.#session, this.config.lockPath, type);
+    return discoverActor(this.#session, { path: this.config.lockPath, dependencies: this.locked }, type);
   }
 
   async onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void> {
@@ -90,7 +95,7 @@ export class ActorRuntime implements ActorServices {
   async start(): Promise<void> {
     try {
       await this.#startNetwork();
-      await this.workload.onStart?.(this.contextFor(undefined, randomUUID()));
+      await this.workload.onStart?.(this.contextFor(undefined, crypto.randomUUID(), undefined));
     } catch (error) {
       await this.#closeNetwork();
       this.mailbox.close();
@@ -126,16 +131,17 @@ export class ActorRuntime implements ActorServices {
     if (this.config.signaling !== undefined) {
       this.logger.warn(`[system.signaling] is set but no network starter was given; ${this.config.packageName} runs without network`);
     }
-    this.#selfId = makeActrId(this.config.realmId, randomBytes(8).readBigUInt64BE(), this.config.actrType);
+    this.#selfId = makeActrId(this.config.realmId, randomSerial(), this.config.actrType);
   }
 
   async #stop(): Promise<void> {
     this.#inprocGate.close();
     this.#inbound.stopAccepting();
+    this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
     await this.#scheduler.stop();
     await this.#sendHeldReplies();
     try {
-      await this.workload.onStop?.(this.contextFor(undefined, randomUUID()));
+      await this.workload.onStop?.(this.contextFor(undefined, crypto.randomUUID(), undefined));
     } catch (error) {
       this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
     }
@@ -167,4 +173,14 @@ export class ActorRuntime implements ActorServices {
       this.logger.error("Closing the network failed", error);
     }
   }
+}
+
+/** Only the caller of a request may cancel it. */
+function sameActor(a: ActrId | undefined, b: ActrId): boolean {
+  return a !== undefined && actrIdToString(a) === actrIdToString(b);
+}
+
+/** A random 64-bit serial number, for an actor without a network. */
+function randomSerial(): bigint {
+  return crypto.getRandomValues(new BigUint64Array(1))[0] as bigint;
 }

@@ -1,10 +1,12 @@
 import type { Logger } from "../common/logger.js";
+import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import type { NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActorRuntime } from "./actor-runtime.js";
 import { ActrRef } from "./actr-ref.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
 
 /** A system with its workload, not yet running; `start()` runs it once. */
 export class ActrNode {
@@ -12,10 +14,11 @@ export class ActrNode {
 
   constructor(
     readonly config: RuntimeConfig,
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly workload: Workload,
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
+    private readonly locked: readonly LockedDependency[],
   ) {}
 
   /**
@@ -23,9 +26,9 @@ export class ActrNode {
    * messages, including those left in the mailbox by an earlier run. Rejects with onStart's error.
    */
   async start(): Promise<ActrRef> {
-    if (this.#started) throw new Error("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
+    if (this.#started) throw new InvalidArgumentError("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
     this.#started = true;
-    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger);
+    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger, this.locked);
     await runtime.start();
     return new ActrRef(runtime);
   }

@@ -1,20 +1,19 @@
 import { parseActrType } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
-import { Dest } from "../common/dest.js";
+import type { Dest } from "../common/dest.js";
 import type { CallOptions, TellOptions } from "../context/call-options.js";
 import type { Caller } from "../context/caller.js";
 import type { ActorUpCallback, StreamCallback } from "../context/context.js";
 import { Origin } from "../mailbox/inbox-message.js";
-import type { MethodDescriptor } from "../workload/method-descriptor.js";
+import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
 import type { Dispatcher } from "../workload/workload.js";
 import type { ActorRuntime } from "./actor-runtime.js";
 
-const LOCAL = Dest.local();
-
 /**
- * The app's handle on a running actor. `call`/`tell` reach the workload through the mailbox
- * (Shell -> Workload); as a Caller it also serves generated clients (`new EchoServiceClient(ref)`).
- * The other direction (a handler calling Dest.shell()) is served by `serveShell`.
+ * The app's handle on a running actor. It calls like a handler's Context does: Dest.local() is
+ * the workload (Shell -> Workload, through the State Path), Dest.actor(id) a remote actor called
+ * with this actor's identity; generated clients take it (`new EchoServiceClient(ref)`). The other
+ * direction (a handler calling Dest.shell()) is served by `serveShell`.
  */
 export class ActrRef implements Caller {
   constructor(private readonly runtime: ActorRuntime) {}
@@ -23,31 +22,25 @@ export class ActrRef implements Caller {
     return this.runtime.selfId;
   }
 
-  /** Typed request to the workload. */
-  call<Req, Res, ReqInit, ResInit>(method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
-    return this.runtime.outbound.call(Origin.Shell, LOCAL, method, request, options);
+  call<M extends RpcMethod>(dest: Dest, method: M, request: RequestOf<M>, options?: CallOptions): Promise<ResponseOf<M>> {
+    return this.runtime.outbound.call(Origin.Shell, dest, method, request, options) as Promise<ResponseOf<M>>;
   }
 
-  /** Typed fire-and-forget message to the workload. */
-  tell<Req, Res, ReqInit, ResInit>(method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
-    return this.runtime.outbound.notify(Origin.Shell, LOCAL, method, message, options);
+  tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void> {
+    return this.runtime.outbound.tell(Origin.Shell, dest, method, message, options);
   }
 
-  async callRaw(routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
-    return this.runtime.outbound.request(Origin.Shell, LOCAL, routeKey, payload, options);
+  callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
+    return this.runtime.outbound.callRaw(Origin.Shell, dest, routeKey, payload, options);
   }
 
-  async tellRaw(routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
-    return this.runtime.outbound.tell(Origin.Shell, LOCAL, routeKey, payload, options);
+  tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
+    return this.runtime.outbound.tellRaw(Origin.Shell, dest, routeKey, payload, options);
   }
 
-  /** Caller: Dest.local() is the workload, Dest.actor(id) a remote actor called with this actor's identity. */
-  invoke<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, request: Req | ReqInit, options?: CallOptions): Promise<Res> {
-    return this.runtime.outbound.call(Origin.Shell, dest, method, request, options);
-  }
-
-  notify<Req, Res, ReqInit, ResInit>(dest: Dest, method: MethodDescriptor<Req, Res, ReqInit, ResInit>, message: Req | ReqInit, options?: TellOptions): Promise<void> {
-    return this.runtime.outbound.notify(Origin.Shell, dest, method, message, options);
+  /** Requests answered with a TimeoutError without running: past their deadline when claimed, or cancelled before they started. */
+  skippedRequests(): { readonly expired: number; readonly cancelled: number } {
+    return this.runtime.running.skipped;
   }
 
   /** Asks signaling for an actor of a dependency's type, as `ctx.discover` does inside a handler. */
@@ -94,16 +87,20 @@ export class ActrRef implements Caller {
     }
   }
 
-  /** Shuts down on SIGINT or SIGTERM (or when something else shuts the actor down), then resolves. */
+  /**
+   * Shuts down on SIGINT or SIGTERM (or when something else shuts the actor down), then resolves.
+   * Outside Node (a browser) there are no such signals: it waits for the shutdown.
+   */
   async waitForCtrlCAndShutdown(): Promise<void> {
+    const host = typeof process === "undefined" ? undefined : process;
     const onSignal = (): void => void this.shutdown();
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    host?.once("SIGINT", onSignal);
+    host?.once("SIGTERM", onSignal);
     try {
       await this.waitForShutdown();
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      host?.off("SIGINT", onSignal);
+      host?.off("SIGTERM", onSignal);
     }
   }
 }

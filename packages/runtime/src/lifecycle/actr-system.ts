@@ -1,48 +1,49 @@
 import { consoleLogger } from "../common/logger.js";
 import type { Logger } from "../common/logger.js";
-import { loadConfig } from "../config/load-config.js";
-import { resolveConfig } from "../config/resolve-config.js";
-import type { RuntimeConfigInit } from "../config/resolve-config.js";
+import type { LockFile, LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
-import { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
-import { startNetwork } from "../network/start-network.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
+import type { NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActrNode } from "./actr-node.js";
-import type { ActrSystemOptions } from "./system-options.js";
 
-/** The runtime of one actor before it has a workload: its config and its open mailbox. */
+/** The outside world of one actor, each part behind an interface of the core. */
+export interface ActorParts {
+  /** Where remote messages wait until handled (SqliteMailbox on Node). */
+  readonly mailbox: Mailbox;
+  /** Starts the actor's network when the config has a signaling server; without it the actor is inproc only. */
+  readonly network?: NetworkStarter | undefined;
+  readonly logger?: Logger | undefined;
+  /** Actr.lock.toml, for the fingerprints `ctx.discover` presents. */
+  readonly lock?: LockFile | undefined;
+}
+
+/**
+ * The runtime of one actor before it has a workload: its config and its open mailbox. This is the
+ * core, which needs no file system; on Node, `ActrSystem.fromToml` / `fromConfig` assemble the
+ * parts (SQLite mailbox, WebSocket network, Actr.toml and its lock file).
+ */
 export class ActrSystem {
   #attached = false;
 
-  private constructor(
+  protected constructor(
     readonly config: RuntimeConfig,
-    private readonly mailbox: SqliteMailbox,
-    private readonly options: ActrSystemOptions,
+    private readonly mailbox: Mailbox,
+    private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
+    private readonly locked: readonly LockedDependency[],
   ) {}
 
-  /** Reads Actr.toml at `path` (see loadConfig). */
-  static async fromToml(path: string, options: ActrSystemOptions = {}): Promise<ActrSystem> {
-    return ActrSystem.fromConfig(await loadConfig(path), options);
-  }
-
-  /** From a config object; what it leaves out gets the defaults of Actr.toml. */
-  static async fromConfig(config: RuntimeConfigInit, options: ActrSystemOptions = {}): Promise<ActrSystem> {
-    const resolved = resolveConfig(config);
-    const logger = options.logger ?? consoleLogger();
-    return new ActrSystem(resolved, SqliteMailbox.open(resolved.mailboxPath, logger, options.mailboxLimits), options, logger);
-  }
-
-  /** The actor configured by ./Actr.toml. */
-  static default(options: ActrSystemOptions = {}): Promise<ActrSystem> {
-    return ActrSystem.fromToml("Actr.toml", options);
+  /** A system from a resolved config and its parts. */
+  static create(config: RuntimeConfig, parts: ActorParts): ActrSystem {
+    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? []);
   }
 
   /** Gives the system its workload; one system runs one workload, so a second call throws. */
   attach(workload: Workload): ActrNode {
-    if (this.#attached) throw new Error("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
+    if (this.#attached) throw new InvalidArgumentError("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
-    const network = this.options.network === false ? undefined : (this.options.network ?? startNetwork);
-    return new ActrNode(this.config, this.mailbox, workload, network, this.logger);
+    return new ActrNode(this.config, this.mailbox, workload, this.network, this.logger, this.locked);
   }
 }

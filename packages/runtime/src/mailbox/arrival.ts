@@ -18,7 +18,7 @@ export interface Queued {
 
 /** Whether `a` is handled before `b`: RPC_SIGNAL before RPC_RELIABLE, then by arrival. */
 export function goesFirst(a: Queued, b: Queued): boolean {
-  const aSignal = a.payloadType === PayloadType.RpcSignal;
-  if (aSignal !== (b.payloadType === PayloadType.RpcSignal)) return aSignal;
+  const aSignal = a.payloadType === PayloadType.RPC_SIGNAL;
+  if (aSignal !== (b.payloadType === PayloadType.RPC_SIGNAL)) return aSignal;
   return a.arrival < b.arrival;
 }

@@ -38,6 +38,8 @@ export interface StoredResult {
 export interface InprocMessage extends InboxMessage {
   /** From nextArrival(): orders it against the other messages of its priority. */
   readonly arrival: number;
+  /** The message object of a typed call, handed to the handler as is (then `payload` is empty); undefined for raw calls. */
+  readonly request: unknown;
 }
 
 /** A remote message handed out by the durable mailbox; it stays on disk until acked. */
@@ -47,6 +49,8 @@ export interface ClaimedMessage extends InboxMessage {
   readonly stored: StoredResult | undefined;
   /** From nextArrival(); 0 for messages left on disk by an earlier run, which came first. */
   readonly arrival: number;
+  /** When it was received (epoch ms); with `timeoutMs` it gives the caller's deadline. */
+  readonly receivedAt: number;
 }
 
 /** A message that could not be decoded or handled, kept for inspection. */

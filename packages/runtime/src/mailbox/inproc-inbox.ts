@@ -4,7 +4,7 @@ import type { InboxMessage, InprocMessage } from "./inbox-message.js";
 
 /**
  * The inproc side of the State Path (seed 003): requests and tells from the app (ActrRef) and from
- * the workload to itself wait here as objects, never encoded and never written to SQLite. Their
+ * the workload to itself wait here as objects (typed calls carry the message object itself), never encoded and never written to SQLite. Their
  * caller lives in this process and dies with it, so persisting them would buy nothing; remote
  * messages, whose senders outlive a crash, go to the durable SqliteMailbox instead.
  */
@@ -25,11 +25,12 @@ export class InprocInbox {
     requestId: string,
     routeKey: string,
     payload: Uint8Array,
+    request: unknown,
     payloadType: PayloadType,
     timeoutMs: number,
   ): void {
-    const queued: InprocMessage = { kind, origin, sender: undefined, requestId, routeKey, payload, payloadType, timeoutMs, arrival: nextArrival() };
-    (payloadType === PayloadType.RpcSignal ? this.#signal : this.#reliable).push(queued);
+    const queued: InprocMessage = { kind, origin, sender: undefined, requestId, routeKey, payload, request, payloadType, timeoutMs, arrival: nextArrival() };
+    (payloadType === PayloadType.RPC_SIGNAL ? this.#signal : this.#reliable).push(queued);
     this.#listener?.();
   }
 

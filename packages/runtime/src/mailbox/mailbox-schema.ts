@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS owner (
 `;
 
 export const CLAIM_SQL = `
-SELECT seq, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms
+SELECT seq, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms, received_at
 FROM messages
 ORDER BY priority DESC, seq
 LIMIT ?`;

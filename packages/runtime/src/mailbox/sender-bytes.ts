@@ -18,8 +18,14 @@ export function senderToBytes(id: ActrId): Uint8Array {
 }
 
 export function senderFromBytes(bytes: Uint8Array): ActrId {
-  if (lastId !== undefined && lastBytes !== undefined && Buffer.compare(lastBytes, bytes) === 0) return lastId;
+  if (lastId !== undefined && lastBytes !== undefined && sameBytes(lastBytes, bytes)) return lastId;
   lastId = fromBinary(ActrIdSchema, bytes);
   lastBytes = bytes;
   return lastId;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

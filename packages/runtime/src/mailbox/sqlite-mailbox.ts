@@ -12,6 +12,7 @@ import { resolveMailboxLimits, type MailboxLimits } from "./mailbox-limits.js";
 import { lockMailbox } from "./mailbox-lock.js";
 import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
 import { StoredResults, type ResultRow } from "./stored-results.js";
+import type { Mailbox } from "./mailbox.js";
 /** Rows one claim query reads ahead, while the table holds rows that are not in memory. */
 const CLAIM_WINDOW = 32;
 /** Beyond this many unclaimed rows in memory, the window goes back to reading the table. */
@@ -31,6 +32,7 @@ type ClaimRow = [
   payload: Uint8Array,
   payloadType: number,
   timeoutMs: number,
+  receivedAt: number,
 ];
 
 interface PendingInsert {
@@ -46,7 +48,7 @@ interface PendingInsert {
  * deleted only by `ack`, which comes after its reply was sent. What is still in the table after a crash is claimed again on the next start, and
  * a result stored for its sender and request_id answers it without running the handler again.
  */
-export class SqliteMailbox {
+export class SqliteMailbox implements Mailbox {
   readonly path: string;
   readonly #db: Database.Database;
   /** Holds the file for this actor alone; undefined for ":memory:". */
@@ -140,7 +142,7 @@ export class SqliteMailbox {
   enqueue(message: InboxMessage): void {
     this.#assertOpen();
     this.#inserts.push({ message, arrival: nextArrival() });
-    if (message.payloadType === PayloadType.RpcSignal) this.#signalPending = true;
+    if (message.payloadType === PayloadType.RPC_SIGNAL) this.#signalPending = true;
     this.#flushSoon();
   }
 
@@ -278,10 +280,10 @@ export class SqliteMailbox {
     const now = Date.now();
     const committed: ClaimedMessage[] = [];
     for (const { message: m, arrival } of inserts) {
-      const signal = m.payloadType === PayloadType.RpcSignal;
+      const signal = m.payloadType === PayloadType.RPC_SIGNAL;
       const seq = Number(this.#insert.run(priorityOf(m), m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now).lastInsertRowid);
       if (inMemory) {
-        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, seq, stored: undefined, arrival });
+        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, receivedAt: now, seq, stored: undefined, arrival });
       } else {
         this.#arrivals.set(seq, arrival);
         if (signal) this.#windowStale = true;
@@ -303,7 +305,7 @@ export class SqliteMailbox {
   #extendWindow(committed: readonly ClaimedMessage[]): void {
     if (committed.length === 0) return;
     const window = this.#window.slice(this.#next).concat(committed);
-    if (committed.some((m) => m.payloadType === PayloadType.RpcSignal)) window.sort((a, b) => priorityOf(b) - priorityOf(a));
+    if (committed.some((m) => m.payloadType === PayloadType.RPC_SIGNAL)) window.sort((a, b) => priorityOf(b) - priorityOf(a));
     this.#next = 0;
     if (window.length <= MAX_WINDOW_IN_MEMORY) {
       this.#window = window;
@@ -335,7 +337,7 @@ export class SqliteMailbox {
 }
 
 function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
-  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs] = row;
+  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs, receivedAt] = row;
   return {
     seq,
     kind: kind as Direction.REQUEST | Direction.TELL,
@@ -346,6 +348,7 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
     payload,
     payloadType: payloadType as PayloadType,
     timeoutMs,
+    receivedAt,
     stored: undefined,
     arrival,
   };
@@ -353,7 +356,7 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
 
 /** The `priority` column: RPC_SIGNAL rows are claimed first. */
 function priorityOf(message: InboxMessage): number {
-  return message.payloadType === PayloadType.RpcSignal ? 1 : 0;
+  return message.payloadType === PayloadType.RPC_SIGNAL ? 1 : 0;
 }
 
 /**

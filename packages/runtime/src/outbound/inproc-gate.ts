@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { Direction } from "@actr/protocol";
+import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { PayloadType } from "../common/payload-type.js";
-import { TransportError } from "../errors/actr-error.js";
+import { TimeoutError, TransportError } from "../errors/actr-error.js";
 import type { Origin } from "../mailbox/inbox-message.js";
 import type { InprocInbox } from "../mailbox/inproc-inbox.js";
+import type { RunningRequests } from "../scheduler/running-requests.js";
 import type { PendingRequests } from "./pending-requests.js";
 
 /**
@@ -16,6 +17,9 @@ export class InprocGate {
   constructor(
     private readonly inbox: InprocInbox,
     private readonly pending: PendingRequests,
+    private readonly running: RunningRequests,
+    /** Whether the workload takes message objects (it has `handle`); else typed calls are encoded. */
+    readonly takesObjects: boolean,
   ) {}
 
   /** Refuses new messages from now on (shutdown). */
@@ -23,17 +27,20 @@ export class InprocGate {
     this.#open = false;
   }
 
-  request(origin: Origin, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+  /** `payload` for raw calls, `request` (the message object) for typed ones. */
+  request<T>(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<T> {
     this.#assertOpen(routeKey);
-    const requestId = randomUUID();
-    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
-    this.inbox.enqueue(Direction.REQUEST, origin, requestId, routeKey, payload, payloadType, timeoutMs);
+    const requestId = crypto.randomUUID();
+    const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal, () =>
+      this.running.cancel(requestId, new TimeoutError(`The caller of ${routeKey} cancelled request ${requestId}`)),
+    );
+    this.inbox.enqueue(Direction.REQUEST, origin, requestId, routeKey, payload ?? EMPTY_BYTES, request, payloadType, timeoutMs);
     return reply;
   }
 
-  tell(origin: Origin, routeKey: string, payload: Uint8Array, payloadType: PayloadType): void {
+  tell(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType): void {
     this.#assertOpen(routeKey);
-    this.inbox.enqueue(Direction.TELL, origin, randomUUID(), routeKey, payload, payloadType, 0);
+    this.inbox.enqueue(Direction.TELL, origin, crypto.randomUUID(), routeKey, payload ?? EMPTY_BYTES, request, payloadType, 0);
   }
 
   #assertOpen(routeKey: string): void {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ActrId, DataStream } from "@actr/protocol";
 import { encodeDataStream } from "../codec/data-stream-codec.js";
 import { describeActrId } from "@actr/protocol";
@@ -7,7 +6,7 @@ import { ActrError, GateNotInitializedError, TransportError } from "../errors/ac
 import type { ErrorReply } from "../errors/error-response.js";
 import type { PeerTransport } from "../transport/peer-transport.js";
 import type { PendingRequests } from "./pending-requests.js";
-import { encodeRequest, encodeResponse, encodeTell } from "./rpc-envelopes.js";
+import { encodeCancel, encodeRequest, encodeResponse, encodeTell } from "./rpc-envelopes.js";
 
 /** The gate to remote actors (Dest.actor(id)): encodes envelopes and sends them over the PeerTransport. */
 export class OutprocGate {
@@ -20,10 +19,14 @@ export class OutprocGate {
     this.#transport = transport;
   }
 
+  /** When `signal` aborts, the callee is told (a cancel tell), so its handler's `ctx.signal` fires. */
   request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
     const transport = this.#require(target, routeKey);
-    const requestId = randomUUID();
-    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
+    const requestId = crypto.randomUUID();
+    const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => {
+      // Best effort: the caller has its answer already; a lost cancel only lets the handler run on.
+      transport.send(target, payloadType, encodeCancel(crypto.randomUUID(), requestId)).catch(() => undefined);
+    });
     transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).then(
       (wire) => {
         if (wire) this.pending.failOnClose(requestId, wire);
@@ -35,7 +38,7 @@ export class OutprocGate {
 
   async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType): Promise<void> {
     const transport = this.#require(target, routeKey);
-    await this.#send(transport, target, payloadType, encodeTell(randomUUID(), routeKey, payload), routeKey);
+    await this.#send(transport, target, payloadType, encodeTell(crypto.randomUUID(), routeKey, payload), routeKey);
   }
 
   async respond(target: ActrId, payloadType: PayloadType, requestId: string, routeKey: string, reply: Uint8Array | ErrorReply): Promise<void> {

@@ -1,9 +1,11 @@
 import { describeActrId } from "@actr/protocol";
+import { refTimer, unrefTimer } from "../common/timers.js";
+import type { TimerHandle } from "../common/timers.js";
 import { InvalidArgumentError, TimeoutError, TransportError } from "../errors/actr-error.js";
 import type { Wire } from "../transport/wire.js";
 
 interface Pending {
-  readonly resolve: (payload: Uint8Array) => void;
+  readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly routeKey: string;
   readonly timeoutMs: number;
@@ -32,7 +34,7 @@ export class PendingRequests {
   readonly #pending = new Map<string, Pending>();
   /** Requests waiting on each wire; a wire gets one close listener for its whole life. */
   readonly #byWire = new WeakMap<Wire, Set<string>>();
-  #timer: NodeJS.Timeout | undefined;
+  #timer: TimerHandle | undefined;
   /** performance.now() at which #timer fires. */
   #timerAt = Infinity;
 
@@ -40,26 +42,35 @@ export class PendingRequests {
     return this.#pending.size;
   }
 
-  /** The reply to `requestId`, or a TimeoutError naming the route and the time waited. */
-  wait(requestId: string, routeKey: string, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+  /**
+   * The reply to `requestId` (bytes, or the response object of an in-process typed call), or a
+   * TimeoutError naming the route and the time waited. When `signal` aborts, the call rejects with
+   * a TimeoutError too (a deadline brought forward) and `onCancel` tells the callee.
+   */
+  wait<T>(requestId: string, routeKey: string, timeoutMs: number, signal?: AbortSignal, onCancel?: () => void): Promise<T> {
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
       throw new InvalidArgumentError(`Call to ${routeKey}: timeoutMs must be a whole number from 1 to ${MAX_TIMEOUT_MS}, not ${timeoutMs}`);
     }
-    signal?.throwIfAborted();
-    return new Promise<Uint8Array>((resolve, reject) => {
-      const onAbort = signal === undefined ? undefined : () => this.reject(requestId, signal.reason as Error);
+    if (signal?.aborted === true) return Promise.reject(cancelled(routeKey, requestId, signal));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort =
+        signal === undefined
+          ? undefined
+          : () => {
+              if (this.reject(requestId, cancelled(routeKey, requestId, signal))) onCancel?.();
+            };
       const deadline = performance.now() + timeoutMs;
-      if (this.#pending.size === 0) this.#timer?.ref();
-      this.#pending.set(requestId, { resolve, reject, routeKey, timeoutMs, deadline, signal, onAbort, wire: undefined });
+      if (this.#pending.size === 0) refTimer(this.#timer);
+      this.#pending.set(requestId, { resolve: resolve as (value: unknown) => void, reject, routeKey, timeoutMs, deadline, signal, onAbort, wire: undefined });
       if (deadline < this.#timerAt) this.#arm(deadline);
       if (onAbort !== undefined) signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
   /** Completes a call; false when nobody waits for it (timed out, or sent before a restart). */
-  resolve(requestId: string, payload: Uint8Array): boolean {
+  resolve(requestId: string, value: unknown): boolean {
     const entry = this.#take(requestId);
-    entry?.resolve(payload);
+    entry?.resolve(value);
     return entry !== undefined;
   }
 
@@ -87,6 +98,12 @@ export class PendingRequests {
     wire.onClose((reason) => this.#wireClosed(wire, reason));
   }
 
+  /** When the caller of `requestId` stops waiting (epoch ms), or undefined when it no longer does. */
+  deadlineOf(requestId: string): number | undefined {
+    const entry = this.#pending.get(requestId);
+    return entry === undefined ? undefined : Date.now() + (entry.deadline - performance.now());
+  }
+
   /** Fails every waiting call, e.g. at shutdown. */
   rejectAll(errorFor: (routeKey: string) => Error): void {
     for (const requestId of [...this.#pending.keys()]) {
@@ -99,7 +116,7 @@ export class PendingRequests {
     const entry = this.#pending.get(requestId);
     if (entry === undefined) return undefined;
     this.#pending.delete(requestId);
-    if (this.#pending.size === 0) this.#timer?.unref();
+    if (this.#pending.size === 0) unrefTimer(this.#timer);
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
     if (entry.wire !== undefined) this.#byWire.get(entry.wire)?.delete(requestId);
     return entry;
@@ -142,4 +159,9 @@ export class PendingRequests {
     }
     if (next !== Infinity) this.#arm(next);
   };
+}
+
+function cancelled(routeKey: string, requestId: string, signal: AbortSignal): TimeoutError {
+  const why = signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
+  return new TimeoutError(`Call to ${routeKey} (request ${requestId}) was cancelled by its caller: ${why}`, { cause: signal.reason });
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Logger } from "../common/logger.js";
 import type { Context } from "../context/context.js";
-import { GateNotInitializedError } from "../errors/actr-error.js";
+import type { MessageContext } from "../context/message-context.js";
+import { GateNotInitializedError, TimeoutError } from "../errors/actr-error.js";
 import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { Dispatcher } from "../workload/workload.js";
 import type { PendingRequests } from "./pending-requests.js";
@@ -16,7 +16,7 @@ export class ShellGate {
 
   constructor(
     private readonly pending: PendingRequests,
-    private readonly contextFor: (requestId: string) => Context,
+    private readonly contextFor: (requestId: string, timeoutMs: number | undefined) => MessageContext,
     private readonly logger: Logger,
   ) {}
 
@@ -24,23 +24,37 @@ export class ShellGate {
     this.#dispatcher = dispatcher;
   }
 
-  request(routeKey: string, payload: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+  /** Whether the app's dispatcher takes message objects, so typed calls skip encoding. */
+  get takesObjects(): boolean {
+    return this.#dispatcher?.handle !== undefined;
+  }
+
+  /** `payload` for raw calls, `request` (the message object) for typed ones. */
+  request<T>(routeKey: string, payload: Uint8Array | undefined, request: unknown, timeoutMs: number, signal?: AbortSignal): Promise<T> {
     const dispatcher = this.#require(routeKey);
-    const requestId = randomUUID();
-    const reply = this.pending.wait(requestId, routeKey, timeoutMs, signal);
-    dispatcher.dispatch(routeKey, payload, this.contextFor(requestId)).then(
-      (response) => this.pending.resolve(requestId, response),
-      (error: unknown) => this.pending.reject(requestId, errorFromReply(toErrorReply(error))),
+    const requestId = crypto.randomUUID();
+    const ctx = this.contextFor(requestId, timeoutMs);
+    const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal, () =>
+      ctx.abort(new TimeoutError(`The workload cancelled its call ${routeKey} (request ${requestId})`)),
     );
+    this.#run(dispatcher, routeKey, payload, request, ctx)
+      .then(
+        (response) => this.pending.resolve(requestId, response),
+        (error: unknown) => this.pending.reject(requestId, errorFromReply(toErrorReply(error))),
+      )
+      .finally(() => ctx.finish());
     return reply;
   }
 
-  tell(routeKey: string, payload: Uint8Array): void {
+  tell(routeKey: string, payload: Uint8Array | undefined, request: unknown): void {
     const dispatcher = this.#require(routeKey);
-    const requestId = randomUUID();
-    dispatcher.dispatch(routeKey, payload, this.contextFor(requestId)).catch((error: unknown) => {
+    this.#run(dispatcher, routeKey, payload, request, this.contextFor(crypto.randomUUID(), undefined)).catch((error: unknown) => {
       this.logger.warn(`Shell handler of tell ${routeKey} failed`, error);
     });
+  }
+
+  async #run(dispatcher: Dispatcher, routeKey: string, payload: Uint8Array | undefined, request: unknown, ctx: Context): Promise<unknown> {
+    return payload === undefined && dispatcher.handle !== undefined ? dispatcher.handle(routeKey, request, ctx) : dispatcher.dispatch(routeKey, payload ?? new Uint8Array(), ctx);
   }
 
   #require(routeKey: string): Dispatcher {

@@ -2,16 +2,17 @@ import { Direction } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
 import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
-import type { Context } from "../context/context.js";
-import { ActrError, DecodeError } from "../errors/actr-error.js";
+import type { MessageContext } from "../context/message-context.js";
+import { ActrError, DecodeError, TimeoutError } from "../errors/actr-error.js";
 import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { ErrorReply } from "../errors/error-response.js";
 import type { ClaimedMessage, DeadLetter, InboxMessage, InprocMessage } from "../mailbox/inbox-message.js";
 import { senderFromBytes } from "../mailbox/sender-bytes.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { Dispatcher } from "../workload/workload.js";
+import type { RunningRequests } from "./running-requests.js";
 
 /** What a failed handler leaves: its error reply, and why the message is dead-lettered if it is. */
 interface Failure {
@@ -20,38 +21,59 @@ interface Failure {
   readonly deadReason: string | undefined;
 }
 
+export type ContextFactory = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined) => MessageContext;
+
 /**
  * Runs one message through the workload and replies where it came from: inproc callers through
  * the pending map, remote ones over the outproc gate. A handler's error becomes an ErrorResponse,
- * never a stopped loop.
+ * never a stopped loop. A request whose caller no longer waits (past its deadline, or cancelled)
+ * is answered with a TimeoutError without running.
  */
 export class MessageRunner {
   readonly #replies = new Set<Promise<void>>();
 
   constructor(
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly workload: Dispatcher,
     private readonly pending: PendingRequests,
     private readonly outproc: OutprocGate,
-    private readonly contextFor: (callerId: ActrId | undefined, requestId: string) => Context,
+    private readonly running: RunningRequests,
+    private readonly contextFor: ContextFactory,
     private readonly logger: Logger,
   ) {}
 
   readonly runInproc = async (message: InprocMessage): Promise<void> => {
-    // Success stays allocation-free: the reply itself, no outcome object around it.
-    let outcome: Uint8Array | Failure;
-    try {
-      outcome = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(undefined, message.requestId));
-    } catch (error) {
-      outcome = this.#failure(message, error);
-    }
-    const reply = outcome instanceof Uint8Array ? outcome : outcome.reply;
+    const { requestId, routeKey } = message;
+    let deadline: number | undefined;
     if (message.kind === Direction.REQUEST) {
-      const waiting =
-        reply instanceof Uint8Array ? this.pending.resolve(message.requestId, reply) : this.pending.reject(message.requestId, errorFromReply(reply));
-      if (!waiting) this.logger.debug(`Reply to ${message.routeKey} (request ${message.requestId}) dropped: its caller no longer waits`);
+      deadline = this.pending.deadlineOf(requestId);
+      if (deadline === undefined) {
+        // Its caller timed out or cancelled while it was queued: nobody would read the answer.
+        if (!this.running.takeEarlyCancel(requestId)) this.running.countExpired();
+        this.logger.debug(`${routeKey} (request ${requestId}) not run: its caller no longer waits`);
+        return;
+      }
     }
-    if (!(outcome instanceof Uint8Array) && outcome.deadReason !== undefined) this.mailbox.deadLetter(letter(message, outcome.deadReason));
+    const ctx = this.contextFor(undefined, requestId, deadline);
+    const handle = this.workload.handle;
+    let reply: unknown;
+    let failure: Failure | undefined;
+    this.running.begin(ctx);
+    try {
+      reply =
+        message.request !== undefined && handle !== undefined
+          ? await handle.call(this.workload, routeKey, message.request, ctx)
+          : await this.workload.dispatch(routeKey, message.payload, ctx);
+    } catch (error) {
+      failure = this.#failure(message, error);
+    } finally {
+      this.running.end(ctx);
+    }
+    if (message.kind === Direction.REQUEST) {
+      const waiting = failure === undefined ? this.pending.resolve(requestId, reply) : this.pending.reject(requestId, errorFromReply(failure.reply));
+      if (!waiting) this.logger.debug(`Reply to ${routeKey} (request ${requestId}) dropped: its caller no longer waits`);
+    }
+    if (failure?.deadReason !== undefined) this.mailbox.deadLetter(letter(message, failure.deadReason));
   };
 
   /**
@@ -62,12 +84,7 @@ export class MessageRunner {
   readonly runRemote = async (message: ClaimedMessage): Promise<void> => {
     const sender = message.sender === undefined ? undefined : senderFromBytes(message.sender);
     if (message.stored !== undefined) return this.#replay(message, sender, message.stored.error ?? message.stored.payload ?? EMPTY_BYTES);
-    let outcome: Uint8Array | Failure;
-    try {
-      outcome = await this.workload.dispatch(message.routeKey, message.payload, this.contextFor(sender, message.requestId));
-    } catch (error) {
-      outcome = this.#failure(message, error);
-    }
+    const outcome = await this.#runRemote(message, sender);
     const reply = outcome instanceof Uint8Array ? outcome : outcome.reply;
     const deadReason = outcome instanceof Uint8Array ? undefined : outcome.deadReason;
     this.mailbox.storeResult(message.sender, message.requestId, reply instanceof Uint8Array ? { payload: reply, error: undefined } : { payload: undefined, error: reply });
@@ -80,6 +97,25 @@ export class MessageRunner {
   /** Resolves once every reply released by a commit so far was sent and its message acked. */
   async repliesSent(): Promise<void> {
     while (this.#replies.size > 0) await Promise.all(this.#replies);
+  }
+
+  async #runRemote(message: ClaimedMessage, sender: ActrId | undefined): Promise<Uint8Array | Failure> {
+    const { requestId, routeKey } = message;
+    const deadline = message.kind === Direction.REQUEST && message.timeoutMs > 0 ? message.receivedAt + message.timeoutMs : undefined;
+    if (deadline !== undefined && Date.now() >= deadline) {
+      this.running.countExpired();
+      return skipped(`${routeKey} (request ${requestId}) was not run: its caller's deadline passed before it was claimed`);
+    }
+    if (this.running.takeEarlyCancel(requestId)) return skipped(`${routeKey} (request ${requestId}) was not run: its caller cancelled it`);
+    const ctx = this.contextFor(sender, requestId, deadline);
+    this.running.begin(ctx);
+    try {
+      return await this.workload.dispatch(routeKey, message.payload, ctx);
+    } catch (error) {
+      return this.#failure(message, error);
+    } finally {
+      this.running.end(ctx);
+    }
   }
 
   #replay(message: ClaimedMessage, sender: ActrId | undefined, reply: Uint8Array | ErrorReply): void {
@@ -122,6 +158,10 @@ export class MessageRunner {
     if (error instanceof ActrError) this.logger.debug(`${what}: ${error.message}`);
     else this.logger.warn(what, error);
   }
+}
+
+function skipped(why: string): Failure {
+  return { reply: toErrorReply(new TimeoutError(why)), deadReason: undefined };
 }
 
 function letter(message: InboxMessage, reason: string): DeadLetter {

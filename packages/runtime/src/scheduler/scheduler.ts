@@ -2,7 +2,7 @@ import type { Logger } from "../common/logger.js";
 import { goesFirst } from "../mailbox/arrival.js";
 import type { ClaimedMessage, InboxMessage, InprocMessage } from "../mailbox/inbox-message.js";
 import type { InprocInbox } from "../mailbox/inproc-inbox.js";
-import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
+import type { Mailbox } from "../mailbox/mailbox.js";
 
 /** Handles one message: dispatch, reply, ack. Must not throw; a throw is logged and the loop goes on. */
 export interface MessageHandlers {
@@ -21,7 +21,7 @@ export class Scheduler {
   #loop: Promise<void> | undefined;
 
   constructor(
-    private readonly mailbox: SqliteMailbox,
+    private readonly mailbox: Mailbox,
     private readonly inproc: InprocInbox,
     private readonly handlers: MessageHandlers,
     private readonly logger: Logger,

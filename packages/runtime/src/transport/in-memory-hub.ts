@@ -1,6 +1,7 @@
 import { actrIdToString, actrTypeMatches, actrTypeToString, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
+import { nextTurn } from "../common/timers.js";
 import { TargetNotFoundError, TransportError } from "../errors/actr-error.js";
 import type { NetworkSession, NetworkStarter } from "./network.js";
 import type { InboundSink, PeerTransport } from "./peer-transport.js";
@@ -71,7 +72,7 @@ class HubTransport implements PeerTransport {
     if (peer === undefined) throw new TransportError(`No actor ${actrIdToString(target)} in the hub`);
     // A copy, so the receiver never shares a buffer with the sender.
     const bytes = data.slice();
-    setImmediate(() => peer.receive(this.id, payloadType, bytes));
+    nextTurn(() => peer.receive(this.id, payloadType, bytes));
   }
 
   setSink(sink: InboundSink): void {

@@ -1,10 +1,16 @@
 import type { Context } from "../context/context.js";
 
-/** Decodes a request for one of its routes, runs the handler, encodes the response. */
+/** Runs the handler of one of its routes. */
 export interface Dispatcher {
   /** Every route key this dispatcher answers. */
   readonly routeKeys: readonly string[];
+  /** The bytes path (remote and raw calls): decode the request, run the handler, encode its response. */
   dispatch(routeKey: string, payload: Uint8Array, ctx: Context): Promise<Uint8Array>;
+  /**
+   * The in-process path of typed calls: the request object in, the response object out, nothing
+   * encoded. Dispatchers without it are called through `dispatch`.
+   */
+  handle?(routeKey: string, request: unknown, ctx: Context): Promise<unknown>;
 }
 
 /**

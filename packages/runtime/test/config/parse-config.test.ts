@@ -2,7 +2,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AclRule_Permission } from "@actr/protocol";
 import { describe, expect, it } from "vitest";
-import { ConfigError, SIGNALING_URL_ENV, loadConfig, parseConfig, resolveConfig } from "@actr/runtime";
+import { ConfigError } from "@actr/runtime";
+import { SIGNALING_URL_ENV, loadConfig } from "@actr/runtime";
+import { parseConfig, resolveConfig } from "@actr/runtime/internal";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();

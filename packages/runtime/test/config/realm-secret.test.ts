@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, REALM_SECRET_ENV, loadConfig, parseConfig } from "@actr/runtime";
+import { ConfigError, REALM_SECRET_ENV, loadConfig } from "@actr/runtime";
+import { parseConfig } from "@actr/runtime/internal";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Direction, RpcEnvelopeSchema, actrIdEquals } from "@actr/protocol";
 import { describe, expect, it } from "vitest";
-import { ActrSystem, DependencyNotFoundError, Dest, InMemoryHub, PayloadType, PermissionDeniedError, formatLockFile } from "@actr/runtime";
+import { ActrSystem, DependencyNotFoundError, Dest, InMemoryHub, PayloadType, PermissionDeniedError } from "@actr/runtime";
+import { formatLockFile } from "@actr/runtime/internal";
 import type { ActrRef, Context, Workload } from "@actr/runtime";
 import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
 import { Probe, ProbeWorkload } from "../support/probe-workload.js";
@@ -43,7 +44,7 @@ describe("Dest.actor over an in-memory PeerTransport hub", () => {
     const hub = new InMemoryHub();
     const server = await startOnHub(hub, "acme+Probe", new ProbeWorkload());
     const client = await startOnHub(hub, "acme+EchoClient", new ProbeWorkload());
-    const error = await client.invoke(Dest.actor(server.actorId()), Probe.method.fail, { message: "denied" }).catch((e: unknown) => e);
+    const error = await client.call(Dest.actor(server.actorId()), Probe.method.fail, { message: "denied" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toMatchObject({ code: 10004, message: "caller may not do this" });
     await client.shutdown();
@@ -86,15 +87,15 @@ describe("Dest.actor over an in-memory PeerTransport hub", () => {
     // The hub delivers on the next check phase, in send order; one more immediate runs after it.
     const delivered = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     const hold = workload.holdNextBlock();
-    const blocked = server.call(Probe.method.block, { message: "first" });
+    const blocked = server.call(Dest.local(), Probe.method.block, { message: "first" });
     await hold.entered;
     const calls = [
-      client.invoke(remote, Probe.method.echo, { message: "remote-r1" }),
-      client.invoke(remote, Probe.method.signal, { message: "remote-s1" }),
+      client.call(remote, Probe.method.echo, { message: "remote-r1" }),
+      client.call(remote, Probe.method.signal, { message: "remote-s1" }),
     ];
     await delivered();
-    calls.push(server.call(Probe.method.echo, { message: "local-r2" }), server.call(Probe.method.signal, { message: "local-s2" }));
-    calls.push(client.invoke(remote, Probe.method.echo, { message: "remote-r3" }));
+    calls.push(server.call(Dest.local(), Probe.method.echo, { message: "local-r2" }), server.call(Dest.local(), Probe.method.signal, { message: "local-s2" }));
+    calls.push(client.call(remote, Probe.method.echo, { message: "remote-r3" }));
     await delivered();
     hold.release();
     await Promise.all([blocked, ...calls]);
@@ -112,13 +113,13 @@ describe("Dest.actor over an in-memory PeerTransport hub", () => {
       undefined,
     );
     peer.transport.setSink(() => undefined);
-    await peer.transport.send(server.actorId(), PayloadType.RpcReliable, new Uint8Array([0xff, 0xff, 0xff]));
+    await peer.transport.send(server.actorId(), PayloadType.RPC_RELIABLE, new Uint8Array([0xff, 0xff, 0xff]));
     const stray = create(RpcEnvelopeSchema, { direction: Direction.RESPONSE, requestId: "nobody", routeKey: "x.Y.Z", payload: new Uint8Array(), timeoutMs: 0n });
-    await peer.transport.send(server.actorId(), PayloadType.RpcSignal, toBinary(RpcEnvelopeSchema, stray));
+    await peer.transport.send(server.actorId(), PayloadType.RPC_SIGNAL, toBinary(RpcEnvelopeSchema, stray));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(logger.lines.some((l) => l.startsWith("warn Dead-lettered"))).toBe(true);
     expect(logger.lines.some((l) => l.includes("no call waits for request nobody"))).toBe(true);
-    expect((await server.call(Probe.method.echo, { message: "alive" })).reply).toBe("echo:alive");
+    expect((await server.call(Dest.local(), Probe.method.echo, { message: "alive" })).reply).toBe("echo:alive");
     await peer.close();
     await server.shutdown();
   });

@@ -1,19 +1,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  ActrSystem,
-  Dest,
-  GateNotInitializedError,
-  InternalError,
-  PermissionDeniedError,
-  TimeoutError,
-  TransportError,
-  UnknownRouteError,
-  handleUnary,
-} from "@actr/runtime";
+import { ActrSystem, Dest, GateNotInitializedError, InternalError, PermissionDeniedError, TimeoutError, TransportError, UnknownRouteError } from "@actr/runtime";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { ActrRef, Dispatcher } from "@actr/runtime";
-import { EchoService, EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
-import { Probe, ProbeWorkload, ShellNotify } from "../support/probe-workload.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoService } from "../../../../fixtures/echo/expected/local/echo_pb.js";
+import { AppShell, Probe, ProbeWorkload } from "../support/probe-workload.js";
+import { ProbeReplySchema, ProbeRequestSchema } from "../support/probe/generated/local/probe_pb.js";
+import { AppShellDispatcher } from "../support/probe/generated/app_shell_actor.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -34,7 +28,7 @@ describe("Shell -> Workload", () => {
     expect(ref.actorId().type?.name).toBe("EchoService");
     const client = new EchoServiceClient(ref);
     expect((await client.echo({ message: "hi" })).reply).toBe("hi from EchoService, caller undefined");
-    expect((await ref.call(EchoService.method.echo, { message: "direct" }, { timeoutMs: 5000 })).reply).toContain("direct");
+    expect((await ref.call(Dest.local(), EchoService.method.echo, { message: "direct" }, { timeoutMs: 5000 })).reply).toContain("direct");
     await ref.shutdown();
   });
 
@@ -47,18 +41,19 @@ describe("Shell -> Workload", () => {
 
   it("raw calls and tells reach the same handlers", async () => {
     const { ref, workload } = await startProbe();
-    const reply = await ref.callRaw(Probe.method.echo.routeKey, Probe.method.echo.input.encode({ message: "raw" }));
-    expect(Probe.method.echo.output.decode(reply).reply).toBe("echo:raw");
-    await ref.tellRaw(Probe.method.record.routeKey, Probe.method.record.input.encode({ message: "t1" }));
-    await ref.tell(Probe.method.record, { message: "t2" });
-    await ref.call(Probe.method.echo, { message: "after" });
+    const encode = (message: string): Uint8Array => toBinary(ProbeRequestSchema, create(ProbeRequestSchema, { message }));
+    const reply = await ref.callRaw(Dest.local(), "test.Probe.Echo", encode("raw"));
+    expect(fromBinary(ProbeReplySchema, reply).reply).toBe("echo:raw");
+    await ref.tellRaw(Dest.local(), "test.Probe.Record", encode("t1"));
+    await ref.tell(Dest.local(), Probe.method.record, { message: "t2" });
+    await ref.call(Dest.local(), Probe.method.echo, { message: "after" });
     expect(workload.handled).toEqual(["echo:raw", "record:t1 caller=none", "record:t2 caller=none", "echo:after"]);
     await ref.shutdown();
   });
 
   it("rejects an unknown route with UnknownRouteError listing the known ones", async () => {
     const { ref } = await startProbe();
-    const error = await ref.callRaw("test.Probe.Nope", new Uint8Array()).catch((e: unknown) => e);
+    const error = await ref.callRaw(Dest.local(), "test.Probe.Nope", new Uint8Array()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnknownRouteError);
     expect((error as UnknownRouteError).message).toMatch(/Unknown route "test.Probe.Nope" on test.Probe \(known: test.Probe.Echo/);
     await ref.shutdown();
@@ -66,13 +61,13 @@ describe("Shell -> Workload", () => {
 
   it("returns a handler's ActrError as the same class and a plain Error as InternalError, and keeps serving", async () => {
     const { ref } = await startProbe();
-    const denied = await ref.call(Probe.method.fail, { message: "denied" }).catch((e: unknown) => e);
+    const denied = await ref.call(Dest.local(), Probe.method.fail, { message: "denied" }).catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(PermissionDeniedError);
     expect(denied).toMatchObject({ code: 10004, message: "caller may not do this" });
-    const plain = await ref.call(Probe.method.fail, { message: "x" }).catch((e: unknown) => e);
+    const plain = await ref.call(Dest.local(), Probe.method.fail, { message: "x" }).catch((e: unknown) => e);
     expect(plain).toBeInstanceOf(InternalError);
     expect(plain).toMatchObject({ code: 10010, message: "plain failure: x" });
-    expect((await ref.call(Probe.method.echo, { message: "still" })).reply).toBe("echo:still");
+    expect((await ref.call(Dest.local(), Probe.method.echo, { message: "still" })).reply).toBe("echo:still");
     await ref.shutdown();
   });
 
@@ -80,11 +75,11 @@ describe("Shell -> Workload", () => {
     const workload = new ProbeWorkload();
     const { ref } = await startProbe(workload);
     const hold = workload.holdNextBlock();
-    const error = await ref.call(Probe.method.block, { message: "slow" }, { timeoutMs: 30 }).catch((e: unknown) => e);
+    const error = await ref.call(Dest.local(), Probe.method.block, { message: "slow" }, { timeoutMs: 30 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toMatch(/test\.Probe\.Block .* within 30 ms/);
     hold.release();
-    expect((await ref.call(Probe.method.echo, { message: "next" })).reply).toBe("echo:next");
+    expect((await ref.call(Dest.local(), Probe.method.echo, { message: "next" })).reply).toBe("echo:next");
     await ref.shutdown();
   });
 
@@ -92,14 +87,14 @@ describe("Shell -> Workload", () => {
     const workload = new ProbeWorkload();
     const { ref } = await startProbe(workload);
     const hold = workload.holdNextBlock();
-    const blocked = ref.call(Probe.method.block, { message: "first" });
+    const blocked = ref.call(Dest.local(), Probe.method.block, { message: "first" });
     await hold.entered;
     const calls = [
-      ref.call(Probe.method.echo, { message: "r1" }),
-      ref.call(Probe.method.echo, { message: "r2" }),
-      ref.call(Probe.method.signal, { message: "s1" }),
-      ref.call(Probe.method.echo, { message: "r3" }),
-      ref.call(Probe.method.signal, { message: "s2" }),
+      ref.call(Dest.local(), Probe.method.echo, { message: "r1" }),
+      ref.call(Dest.local(), Probe.method.echo, { message: "r2" }),
+      ref.call(Dest.local(), Probe.method.signal, { message: "s1" }),
+      ref.call(Dest.local(), Probe.method.echo, { message: "r3" }),
+      ref.call(Dest.local(), Probe.method.signal, { message: "s2" }),
     ];
     hold.release();
     await Promise.all([blocked, ...calls]);
@@ -111,22 +106,31 @@ describe("Shell -> Workload", () => {
 describe("Workload -> Shell and Local", () => {
   it("serves Dest.shell() calls with the app's dispatcher", async () => {
     const { ref } = await startProbe();
-    const early = await ref.call(Probe.method.askShell, { message: "x" }).catch((e: unknown) => e);
+    const early = await ref.call(Dest.local(), Probe.method.askShell, { message: "x" }).catch((e: unknown) => e);
     expect(early).toBeInstanceOf(GateNotInitializedError);
     expect((early as Error).message).toContain("ref.serveShell");
+    ref.serveShell(new AppShellDispatcher({ notify: async (req) => ({ reply: `shell got ${req.message}` }) }));
+    expect((await ref.call(Dest.local(), Probe.method.askShell, { message: "ping" })).reply).toBe("shell got ping");
+    await ref.shutdown();
+  });
+
+  it("serves Dest.shell() calls with a bytes-only dispatcher too", async () => {
+    const { ref } = await startProbe();
     const shell: Dispatcher = {
-      routeKeys: [ShellNotify.routeKey],
-      dispatch: (routeKey, payload) => handleUnary(ShellNotify, payload, async (req) => ({ reply: `shell got ${req.message} on ${routeKey}` })),
+      routeKeys: ["test.AppShell.Notify"],
+      dispatch: async (routeKey, payload) =>
+        toBinary(ProbeReplySchema, create(ProbeReplySchema, { reply: `bytes ${fromBinary(ProbeRequestSchema, payload).message} on ${routeKey}` })),
     };
     ref.serveShell(shell);
-    expect((await ref.call(Probe.method.askShell, { message: "ping" })).reply).toBe("shell got ping on test.Probe.ShellNotify");
+    expect(AppShell.method.notify.name).toBe("Notify");
+    expect((await ref.call(Dest.local(), Probe.method.askShell, { message: "ping" })).reply).toBe("bytes ping on test.AppShell.Notify");
     await ref.shutdown();
   });
 
   it("delivers a handler's Dest.local() tell through the mailbox after the handler finished", async () => {
     const { ref, workload } = await startProbe();
-    expect((await ref.call(Probe.method.tellLocal, { message: "loop" })).reply).toBe("sent");
-    await ref.call(Probe.method.echo, { message: "after" });
+    expect((await ref.call(Dest.local(), Probe.method.tellLocal, { message: "loop" })).reply).toBe("sent");
+    await ref.call(Dest.local(), Probe.method.echo, { message: "after" });
     expect(workload.handled).toEqual(["record:loop caller=none", "echo:after"]);
     await ref.shutdown();
   });
@@ -168,11 +172,11 @@ describe("lifecycle", () => {
     const logger = memoryLogger();
     const { ref } = await startProbe(workload, logger);
     const hold = workload.holdNextBlock();
-    const running = ref.call(Probe.method.block, { message: "in progress" });
+    const running = ref.call(Dest.local(), Probe.method.block, { message: "in progress" });
     await hold.entered;
-    const queued = ref.call(Probe.method.echo, { message: "queued" }).catch((e: unknown) => e);
+    const queued = ref.call(Dest.local(), Probe.method.echo, { message: "queued" }).catch((e: unknown) => e);
     const stopping = ref.shutdown();
-    await expect(ref.call(Probe.method.echo, { message: "late" })).rejects.toBeInstanceOf(TransportError);
+    await expect(ref.call(Dest.local(), Probe.method.echo, { message: "late" })).rejects.toBeInstanceOf(TransportError);
     hold.release();
     await expect(running).resolves.toMatchObject({ reply: "unblocked" });
     await stopping;

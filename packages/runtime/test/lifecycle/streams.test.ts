@@ -34,7 +34,7 @@ describe("data streams (Fast Path)", () => {
     });
     const to = Dest.actor(receiver.ctx.selfId);
     await sender.ctx.sendDataStream(to, { streamId: "s1", sequence: 1n, payload: new TextEncoder().encode("a") });
-    await sender.ctx.sendDataStream(to, { streamId: "s1", sequence: 2n, payload: new TextEncoder().encode("b") }, { payloadType: PayloadType.StreamLatencyFirst });
+    await sender.ctx.sendDataStream(to, { streamId: "s1", sequence: 2n, payload: new TextEncoder().encode("b") }, { payloadType: PayloadType.STREAM_LATENCY_FIRST });
     await arrived;
     expect(got).toEqual(["1:a:true", "2:b:true"]);
 
@@ -56,7 +56,7 @@ describe("data streams (Fast Path)", () => {
     await actor.ctx.sendDataStream(Dest.local(), { streamId: "me", sequence: 5n, payload: new Uint8Array() });
     expect(got).toEqual([5n]);
     await expect(
-      actor.ctx.sendDataStream(Dest.local(), { streamId: "me", sequence: 6n, payload: new Uint8Array() }, { payloadType: PayloadType.RpcReliable }),
+      actor.ctx.sendDataStream(Dest.local(), { streamId: "me", sequence: 6n, payload: new Uint8Array() }, { payloadType: PayloadType.RPC_RELIABLE }),
     ).rejects.toBeInstanceOf(InvalidArgumentError);
     await actor.shutdown();
   });

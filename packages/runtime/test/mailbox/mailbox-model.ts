@@ -2,7 +2,9 @@ import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { Direction } from "@actr/protocol";
 import { expect } from "vitest";
-import { Origin, PayloadType, SqliteMailbox } from "@actr/runtime";
+import { PayloadType } from "@actr/runtime";
+import { SqliteMailbox } from "@actr/runtime";
+import { Origin } from "@actr/runtime/internal";
 import type { ClaimedMessage, StoredResult } from "@actr/runtime";
 import { memoryLogger } from "../support/temp-dir.js";
 import { DiskView, resultKey, uidOf } from "./disk-view.js";
@@ -143,7 +145,7 @@ export class MailboxModel {
       requestId: message.requestId,
       routeKey: "t.S.M",
       payload: new TextEncoder().encode(String(uid)),
-      payloadType: message.signal ? PayloadType.RpcSignal : PayloadType.RpcReliable,
+      payloadType: message.signal ? PayloadType.RPC_SIGNAL : PayloadType.RPC_RELIABLE,
       timeoutMs: 1000,
     });
     this.#onCommit(() => (message.committed = true));

@@ -2,14 +2,16 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Direction } from "@actr/protocol";
 import { describe, expect, it } from "vitest";
-import { Origin, PayloadType, SqliteMailbox } from "@actr/runtime";
+import { PayloadType } from "@actr/runtime";
+import { SqliteMailbox } from "@actr/runtime";
+import { Origin } from "@actr/runtime/internal";
 import type { InboxMessage } from "@actr/runtime";
 import { CLAIM_SQL } from "../../src/mailbox/mailbox-schema.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
 
-function message(requestId: string, payloadType: PayloadType = PayloadType.RpcReliable): InboxMessage {
+function message(requestId: string, payloadType: PayloadType = PayloadType.RPC_RELIABLE): InboxMessage {
   return { kind: Direction.REQUEST, origin: Origin.Remote, sender: new Uint8Array([1]), requestId, routeKey: "t.S.M", payload: new TextEncoder().encode(requestId), payloadType, timeoutMs: 1000 };
 }
 
@@ -25,7 +27,7 @@ function drain(mailbox: SqliteMailbox): string[] {
 describe("SqliteMailbox", () => {
   it("claims RPC_SIGNAL first and FIFO within a priority", () => {
     const mailbox = SqliteMailbox.open(join(tempDir(), "m.db"), memoryLogger());
-    for (const [id, lane] of [["r1", PayloadType.RpcReliable], ["s1", PayloadType.RpcSignal], ["r2", PayloadType.RpcReliable], ["s2", PayloadType.RpcSignal]] as const) {
+    for (const [id, lane] of [["r1", PayloadType.RPC_RELIABLE], ["s1", PayloadType.RPC_SIGNAL], ["r2", PayloadType.RPC_RELIABLE], ["s2", PayloadType.RPC_SIGNAL]] as const) {
       mailbox.enqueue(message(id, lane));
     }
     expect(drain(mailbox)).toEqual(["s1", "s2", "r1", "r2"]);
@@ -44,7 +46,7 @@ describe("SqliteMailbox", () => {
     for (let i = 0; i < 40; i++) mailbox.enqueue(message(`r${i}`));
     const first = mailbox.claim()!;
     mailbox.ack(first.seq);
-    mailbox.enqueue(message("late-signal", PayloadType.RpcSignal));
+    mailbox.enqueue(message("late-signal", PayloadType.RPC_SIGNAL));
     expect(drain(mailbox).slice(0, 2)).toEqual(["late-signal", "r1"]);
     mailbox.close();
   });

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actrIdEquals, actrIdToString } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
-import { ActrSystem, Dest, InvalidArgumentError, LOCK_FILE_VERSION, formatLockFile } from "@actr/runtime";
+import { ActrSystem, Dest, InvalidArgumentError } from "@actr/runtime";
+import { LOCK_FILE_VERSION, formatLockFile } from "@actr/runtime/internal";
 import type { ActrRef, Context } from "@actr/runtime";
 import {
   EchoServiceClient,

@@ -4,24 +4,24 @@ import { decodeFrame, encodeFrame, FrameError } from "../../src/wire/websocket/f
 
 describe("peer WebSocket framing", () => {
   it("writes [type][u32 BE length][data] and reads it back", () => {
-    const frame = encodeFrame(PayloadType.StreamReliable, new Uint8Array([7, 8, 9]));
+    const frame = encodeFrame(PayloadType.STREAM_RELIABLE, new Uint8Array([7, 8, 9]));
     expect([...frame]).toEqual([2, 0, 0, 0, 3, 7, 8, 9]);
     const decoded = decodeFrame(frame);
-    expect(decoded.payloadType).toBe(PayloadType.StreamReliable);
+    expect(decoded.payloadType).toBe(PayloadType.STREAM_RELIABLE);
     expect([...decoded.data]).toEqual([7, 8, 9]);
   });
 
   it("carries an empty payload", () => {
-    const decoded = decodeFrame(encodeFrame(PayloadType.RpcSignal, new Uint8Array(0)));
-    expect(decoded.payloadType).toBe(PayloadType.RpcSignal);
+    const decoded = decodeFrame(encodeFrame(PayloadType.RPC_SIGNAL, new Uint8Array(0)));
+    expect(decoded.payloadType).toBe(PayloadType.RPC_SIGNAL);
     expect(decoded.data.byteLength).toBe(0);
   });
 
   it("reads a frame that sits at an offset of a larger buffer", () => {
     const backing = new Uint8Array(20);
-    backing.set(encodeFrame(PayloadType.MediaRtp, new Uint8Array([1, 2])), 10);
+    backing.set(encodeFrame(PayloadType.MEDIA_RTP, new Uint8Array([1, 2])), 10);
     const decoded = decodeFrame(backing.subarray(10, 17));
-    expect(decoded.payloadType).toBe(PayloadType.MediaRtp);
+    expect(decoded.payloadType).toBe(PayloadType.MEDIA_RTP);
     expect([...decoded.data]).toEqual([1, 2]);
   });
 

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { makeActrType } from "@actr/protocol";
-import { ActrSystem, NoServiceWorkload, PayloadType, withDeadLetters } from "@actr/runtime";
+import { ActrSystem, NoServiceWorkload, PayloadType } from "@actr/runtime";
+import { withDeadLetters } from "@actr/runtime/internal";
 import type { ActrRef } from "@actr/runtime";
 import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
 import { encodeFrame } from "../../src/wire/websocket/frame.js";
@@ -47,7 +48,7 @@ describe("a peer flooding an actor with large garbage frames", () => {
     const frames = 5;
     // Valid frames whose data is no RpcEnvelope: each one is dead-lettered.
     const junk = new Uint8Array(16 * MiB).fill(0xff);
-    for (let i = 0; i < frames; i++) socket.send(encodeFrame(PayloadType.RpcReliable, junk));
+    for (let i = 0; i < frames; i++) socket.send(encodeFrame(PayloadType.RPC_RELIABLE, junk));
     // Read the way `actr mailbox dead-letters` does, beside the running actor.
     const deadLetters = (): number => withDeadLetters(mailboxPath, (table) => table.list().length);
     for (let i = 0; i < 400 && deadLetters() < frames; i++) await new Promise((resolve) => setTimeout(resolve, 25));

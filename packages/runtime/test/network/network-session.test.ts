@@ -9,11 +9,11 @@ import { waitFor } from "./peer-fixture.js";
 import { memoryLogger } from "../support/temp-dir.js";
 
 const LANES = [
-  PayloadType.RpcReliable,
-  PayloadType.RpcSignal,
-  PayloadType.StreamReliable,
-  PayloadType.StreamLatencyFirst,
-  PayloadType.MediaRtp,
+  PayloadType.RPC_RELIABLE,
+  PayloadType.RPC_SIGNAL,
+  PayloadType.STREAM_RELIABLE,
+  PayloadType.STREAM_LATENCY_FIRST,
+  PayloadType.MEDIA_RTP,
 ];
 const encode = (value: string): Uint8Array => new TextEncoder().encode(value);
 const decode = (data: Uint8Array): string => new TextDecoder().decode(data);
@@ -103,7 +103,7 @@ describe("network session with a real signaling server", () => {
     const server = await start("Echo");
     const client = await start("Caller");
     const serverInbox = inboxOf(server);
-    await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("direct"));
+    await client.transport.send(server.actorId, PayloadType.RPC_RELIABLE, encode("direct"));
     await waitFor(() => serverInbox.messages.length === 1);
     expect(serverInbox.messages[0]?.text).toBe("direct");
   });
@@ -111,7 +111,7 @@ describe("network session with a real signaling server", () => {
   it("rejects a send to an actor without a WebSocket listener with a clear TransportError", async () => {
     const client = await start("Caller");
     const quiet = await start("Quiet", { listen: false });
-    const sending = client.transport.send(quiet.actorId, PayloadType.RpcReliable, encode("x"));
+    const sending = client.transport.send(quiet.actorId, PayloadType.RPC_RELIABLE, encode("x"));
     await expect(sending).rejects.toBeInstanceOf(TransportError);
     await expect(sending).rejects.toThrow(/has no \[system.websocket\] listen_port/);
   });
@@ -152,7 +152,7 @@ describe("network session with a real signaling server", () => {
 
     const found = await client.discover(makeActrType("acme", "Echo"), "");
     expect(found.map(actrIdToString)).toEqual([actrIdToString(server.actorId)]);
-    await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("after restart"));
+    await client.transport.send(server.actorId, PayloadType.RPC_RELIABLE, encode("after restart"));
     await waitFor(() => serverInbox.messages.some((message) => message.text === "after restart"));
   });
 
@@ -187,7 +187,7 @@ describe("network session with a real signaling server", () => {
     await waitFor(() => server.identity.expiresAtMs > firstExpiry.server && client.identity.expiresAtMs > firstExpiry.client, 10_000);
     // Past the first credentials' expiry: a new socket is only accepted with a renewed credential.
     await waitFor(() => Date.now() > Math.max(firstExpiry.server, firstExpiry.client), 10_000);
-    await client.transport.send(server.actorId, PayloadType.RpcReliable, encode("renewed"));
+    await client.transport.send(server.actorId, PayloadType.RPC_RELIABLE, encode("renewed"));
     await waitFor(() => serverInbox.messages.length === 1);
     expect(serverInbox.messages[0]?.text).toBe("renewed");
   }, 20_000);

@@ -16,11 +16,11 @@ import {
 } from "./peer-fixture.js";
 
 const LANES = [
-  PayloadType.RpcReliable,
-  PayloadType.RpcSignal,
-  PayloadType.StreamReliable,
-  PayloadType.StreamLatencyFirst,
-  PayloadType.MediaRtp,
+  PayloadType.RPC_RELIABLE,
+  PayloadType.RPC_SIGNAL,
+  PayloadType.STREAM_RELIABLE,
+  PayloadType.STREAM_LATENCY_FIRST,
+  PayloadType.MEDIA_RTP,
 ];
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
@@ -110,7 +110,7 @@ describe("peer WebSocket transport", () => {
       socket.on("error", reject);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 401 /);
-    await alice.transport.send(bob.id, PayloadType.RpcReliable, text("still here"));
+    await alice.transport.send(bob.id, PayloadType.RPC_RELIABLE, text("still here"));
     await waitFor(() => bob.received.length === 1);
     expect(bob.received[0]?.text).toBe("still here");
   });
@@ -119,7 +119,7 @@ describe("peer WebSocket transport", () => {
     const slow = await startTestPeer(key, testId(0xc3n, "Slow"), addresses, 64 * 1024);
     try {
       const chunk = new Uint8Array(32 * 1024).fill(65);
-      const sends = Array.from({ length: 200 }, () => slow.transport.send(bob.id, PayloadType.StreamReliable, chunk));
+      const sends = Array.from({ length: 200 }, () => slow.transport.send(bob.id, PayloadType.STREAM_RELIABLE, chunk));
       await Promise.all(sends);
       await waitFor(() => bob.received.length === 200, 10_000);
       expect(bob.received.every((message) => message.text.length === chunk.length)).toBe(true);
@@ -129,7 +129,7 @@ describe("peer WebSocket transport", () => {
   });
 
   it("dials again on the next send after the wire closed", async () => {
-    await alice.transport.send(bob.id, PayloadType.RpcReliable, text("first"));
+    await alice.transport.send(bob.id, PayloadType.RPC_RELIABLE, text("first"));
     await waitFor(() => bob.received.length === 1);
     // Bob goes away (closing the socket) and comes back on another port under the same id.
     await bob.close();
@@ -137,7 +137,7 @@ describe("peer WebSocket transport", () => {
     // A frame sent before Alice notices the close is lost (no acks at this layer), so resend until one lands.
     const restarted = bob;
     await waitFor(() => {
-      void alice.transport.send(restarted.id, PayloadType.RpcReliable, text("second")).catch(() => undefined);
+      void alice.transport.send(restarted.id, PayloadType.RPC_RELIABLE, text("second")).catch(() => undefined);
       return restarted.received.length > 0;
     });
     expect(restarted.received[0]?.text).toBe("second");
@@ -145,7 +145,7 @@ describe("peer WebSocket transport", () => {
 
   it("rejects a send to an unreachable peer with a TransportError that names it", async () => {
     const ghost = testId(0xdeadn, "Ghost");
-    const sending = alice.transport.send(ghost, PayloadType.RpcReliable, text("x"));
+    const sending = alice.transport.send(ghost, PayloadType.RPC_RELIABLE, text("x"));
     await expect(sending).rejects.toBeInstanceOf(TransportError);
     await expect(sending).rejects.toThrow(actrIdToString(ghost));
   });
@@ -188,12 +188,12 @@ describe("peer WebSocket transport", () => {
       victim.send(bad);
       expect(await victimClosed).toBe(1002);
 
-      healthy.send(encodeFrame(PayloadType.RpcReliable, text("still here")));
+      healthy.send(encodeFrame(PayloadType.RPC_RELIABLE, text("still here")));
       await waitFor(() => bob.received.some((message) => message.text === "still here"));
       expect(healthy.readyState).toBe(WebSocket.OPEN);
 
       // The listener keeps accepting new peers.
-      await alice.transport.send(bob.id, PayloadType.RpcSignal, text("new socket"));
+      await alice.transport.send(bob.id, PayloadType.RPC_SIGNAL, text("new socket"));
       await waitFor(() => bob.received.some((message) => message.text === "new socket"));
       healthy.close();
     });

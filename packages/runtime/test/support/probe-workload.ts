@@ -1,37 +1,25 @@
-// A hand-written workload of the generated shape (descriptor + dispatcher) with routes that
-// exercise the runtime: lanes, blocking, errors, shell and local calls.
-import { Dest, PayloadType, PermissionDeniedError, UnknownRouteError, esCodec, handleUnary } from "@actr/runtime";
-import type { Context, MethodDescriptor, Workload } from "@actr/runtime";
+// A handler of the test.Probe service (support/probe/protos) whose routes exercise the runtime:
+// lanes, blocking, errors, shell and local calls.
+import { Dest, PermissionDeniedError } from "@actr/runtime";
+import type { Context } from "@actr/runtime";
 import { deferred } from "./deferred.js";
-import { EchoRequestSchema, EchoResponseSchema } from "../../../../fixtures/echo/expected/local/echo_pb.js";
+import { AppShell, Probe } from "./probe/generated/local/probe_pb.js";
+import type { ProbeReply, ProbeRequest } from "./probe/generated/local/probe_pb.js";
+import { ProbeWorkload as GeneratedProbeWorkload } from "./probe/generated/probe_actor.js";
+import type { ProbeHandler } from "./probe/generated/probe_actor.js";
 
-const codecs = { input: esCodec(EchoRequestSchema), output: esCodec(EchoResponseSchema) };
-const method = (name: string, payloadType: PayloadType = PayloadType.RpcReliable) =>
-  ({ routeKey: `test.Probe.${name}`, name, kind: "unary", payloadType, ...codecs }) as const satisfies MethodDescriptor<unknown, unknown, never, never>;
+export { AppShell, Probe };
 
-export const Probe = {
-  typeName: "test.Probe",
-  method: {
-    echo: method("Echo"),
-    signal: method("Signal", PayloadType.RpcSignal),
-    block: method("Block"),
-    fail: method("Fail"),
-    askShell: method("AskShell"),
-    tellLocal: method("TellLocal"),
-    record: method("Record"),
-  },
-} as const;
-
-/** What the app serves for the workload's Dest.shell() calls. */
-export const ShellNotify = method("ShellNotify");
+type Reply = Promise<ProbeReply | { reply?: string }>;
 
 /** Records what it handled, in order; `block` waits until `release()`. */
-export class ProbeWorkload implements Workload {
+export class ProbeHandlerImpl implements ProbeHandler {
   readonly handled: string[] = [];
-  readonly routeKeys = Object.values(Probe.method).map((m) => m.routeKey);
   started = false;
   stopped = false;
   onStopError: Error | undefined;
+  /** The Context of the last Block call, to see its deadline and signal. */
+  lastBlockContext: Context | undefined;
   #gate: { entered: () => void; released: Promise<void> } | undefined;
 
   /** The next Block call waits until `release()`; `entered` resolves once it runs. */
@@ -51,42 +39,70 @@ export class ProbeWorkload implements Workload {
     if (this.onStopError !== undefined) throw this.onStopError;
   }
 
-  dispatch(routeKey: string, payload: Uint8Array, ctx: Context): Promise<Uint8Array> {
-    const m = Probe.method;
-    switch (routeKey) {
-      case m.echo.routeKey:
-        return handleUnary(m.echo, payload, async (req) => this.#note("echo", req.message, { reply: `echo:${req.message}` }));
-      case m.signal.routeKey:
-        return handleUnary(m.signal, payload, async (req) => this.#note("signal", req.message, { reply: "ok" }));
-      case m.block.routeKey:
-        return handleUnary(m.block, payload, async (req) => {
-          const gate = this.#gate;
-          this.#gate = undefined;
-          gate?.entered();
-          await gate?.released;
-          return this.#note("block", req.message, { reply: "unblocked" });
-        });
-      case m.fail.routeKey:
-        return handleUnary(m.fail, payload, async (req) => {
-          if (req.message === "denied") throw new PermissionDeniedError("caller may not do this");
-          throw new Error(`plain failure: ${req.message}`);
-        });
-      case m.askShell.routeKey:
-        return handleUnary(m.askShell, payload, async (req) => ctx.call(Dest.shell(), ShellNotify, { message: req.message }));
-      case m.tellLocal.routeKey:
-        return handleUnary(m.tellLocal, payload, async (req) => {
-          await ctx.tell(Dest.local(), m.record, { message: req.message });
-          return { reply: "sent" };
-        });
-      case m.record.routeKey:
-        return handleUnary(m.record, payload, async (req) => this.#note("record", `${req.message} caller=${ctx.callerId === undefined ? "none" : "remote"}`, {}));
-      default:
-        return Promise.reject(UnknownRouteError.forRoute(routeKey, Probe.typeName, this.routeKeys));
-    }
+  async echo(req: ProbeRequest): Reply {
+    return this.#note("echo", req.message, { reply: `echo:${req.message}` });
+  }
+
+  async signal(req: ProbeRequest): Reply {
+    return this.#note("signal", req.message, { reply: "ok" });
+  }
+
+  async block(req: ProbeRequest, ctx: Context): Reply {
+    const gate = this.#gate;
+    this.#gate = undefined;
+    this.lastBlockContext = ctx;
+    gate?.entered();
+    await gate?.released;
+    return this.#note("block", req.message, { reply: "unblocked" });
+  }
+
+  async fail(req: ProbeRequest): Reply {
+    if (req.message === "denied") throw new PermissionDeniedError("caller may not do this");
+    throw new Error(`plain failure: ${req.message}`);
+  }
+
+  async askShell(req: ProbeRequest, ctx: Context): Reply {
+    return ctx.call(Dest.shell(), AppShell.method.notify, { message: req.message }, { signal: ctx.signal });
+  }
+
+  async tellLocal(req: ProbeRequest, ctx: Context): Reply {
+    await ctx.tell(Dest.local(), Probe.method.record, { message: req.message });
+    return { reply: "sent" };
+  }
+
+  async record(req: ProbeRequest, ctx: Context): Reply {
+    return this.#note("record", `${req.message} caller=${ctx.callerId === undefined ? "none" : "remote"}`, {});
   }
 
   #note<T>(kind: string, message: string, result: T): T {
     this.handled.push(`${kind}:${message}`);
     return result;
+  }
+}
+
+/** The generated workload around a ProbeHandlerImpl, with the handler's record at hand. */
+export class ProbeWorkload extends GeneratedProbeWorkload {
+  constructor(readonly probe: ProbeHandlerImpl = new ProbeHandlerImpl()) {
+    super(probe);
+  }
+
+  get handled(): readonly string[] {
+    return this.probe.handled;
+  }
+
+  get stopped(): boolean {
+    return this.probe.stopped;
+  }
+
+  set onStopError(error: Error) {
+    this.probe.onStopError = error;
+  }
+
+  holdNextBlock(): { entered: Promise<void>; release: () => void } {
+    return this.probe.holdNextBlock();
+  }
+
+  get lastBlockContext(): Context | undefined {
+    return this.probe.lastBlockContext;
   }
 }

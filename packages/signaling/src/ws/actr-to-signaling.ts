@@ -23,7 +23,7 @@ import { selectRouteCandidates } from "../registry/route-candidates.js";
 import { discoverTypes } from "../registry/type-discovery.js";
 import type { ServerContext } from "../server-context.js";
 import { Status, errorResponse } from "../status.js";
-import { FrameError, encodeServerToActr } from "./envelope.js";
+import { EnvelopeError, encodeServerToActr } from "./envelope.js";
 import { checkSender } from "./sender-check.js";
 import type { Session } from "./session.js";
 
@@ -35,7 +35,7 @@ function logAclDenial(context: ServerContext, session: Session, record: ActorRec
 function routeCandidates(context: ServerContext, session: Session, request: RouteCandidatesRequest, replyFor: string): void {
   const targetType = request.targetType;
   // decodeComplete guarantees target_type; the check narrows the type.
-  if (targetType === undefined) throw new FrameError(Status.BadRequest, "target_type is required", replyFor);
+  if (targetType === undefined) throw new EnvelopeError(Status.BadRequest, "target_type is required", replyFor);
   const ok = selectRouteCandidates(
     context.registry.all(),
     (record) => context.sessions.isLive(record),
@@ -72,7 +72,7 @@ function serviceSpec(context: ServerContext, session: Session, request: GetServi
 function signingKey(context: ServerContext, session: Session, request: GetSigningKeyRequest, replyFor: string): void {
   const { key } = context.issuer;
   if (request.keyId !== key.keyId) {
-    throw new FrameError(Status.NotFound, `No signing key ${request.keyId}; this server signs with key ${key.keyId}`, replyFor);
+    throw new EnvelopeError(Status.NotFound, `No signing key ${request.keyId}; this server signs with key ${key.keyId}`, replyFor);
   }
   const response = create(GetSigningKeyResponseSchema, { keyId: key.keyId, pubkey: key.publicKeyRaw });
   session.send(encodeServerToActr(session.id, { case: "getSigningKeyResponse", value: response }, replyFor));
@@ -80,13 +80,13 @@ function signingKey(context: ServerContext, session: Session, request: GetSignin
 
 function targetTypeOf(request: { targetType?: ActrType | undefined }, replyFor: string): ActrType {
   // decodeComplete guarantees target_type; the check narrows the type.
-  if (request.targetType === undefined) throw new FrameError(Status.BadRequest, "target_type is required", replyFor);
+  if (request.targetType === undefined) throw new EnvelopeError(Status.BadRequest, "target_type is required", replyFor);
   return request.targetType;
 }
 
 function unregister(context: ServerContext, session: Session, request: UnregisterRequest, replyFor: string): void {
   if (request.actrId === undefined || !actrIdEquals(request.actrId, session.id)) {
-    throw new FrameError(Status.Forbidden, "An actor can only unregister itself", replyFor);
+    throw new EnvelopeError(Status.Forbidden, "An actor can only unregister itself", replyFor);
   }
   context.registry.remove(session.id);
   context.options.logger.info(`unregistered ${session.actorKey}${request.reason ? `: ${request.reason}` : ""}`);
@@ -136,7 +136,7 @@ export function handleActrToSignaling(context: ServerContext, session: Session, 
       context.options.logger.warn(`${session.actorKey} reported error ${payload.value.code}: ${payload.value.message}`);
       return;
     default:
-      throw new FrameError(Status.BadRequest, "actr_to_server carries no payload the server knows", replyFor);
+      throw new EnvelopeError(Status.BadRequest, "actr_to_server carries no payload the server knows", replyFor);
   }
 }
 

@@ -16,7 +16,7 @@ import { Status, errorResponse, type StatusCode } from "../status.js";
  * once the envelope could be read: the refusal then goes back as SignalingToActr.error; a frame
  * that cannot be read at all is answered with envelope_error.
  */
-export class FrameError extends Error {
+export class EnvelopeError extends Error {
   constructor(
     readonly status: StatusCode,
     message: string,
@@ -31,7 +31,7 @@ export function decodeEnvelope(bytes: Uint8Array): SignalingEnvelope {
   try {
     return decodeComplete(SignalingEnvelopeSchema, bytes, "Frame");
   } catch (error) {
-    throw new FrameError(Status.BadRequest, (error as Error).message);
+    throw new EnvelopeError(Status.BadRequest, (error as Error).message);
   }
 }
 

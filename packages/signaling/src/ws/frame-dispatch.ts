@@ -3,14 +3,14 @@ import { create } from "@bufbuild/protobuf";
 import { RegisterResponseSchema } from "@actr/protocol";
 import { Status, errorResponse } from "../status.js";
 import { handleActrToSignaling } from "./actr-to-signaling.js";
-import { FrameError, decodeEnvelope, encodeServerToActr } from "./envelope.js";
+import { EnvelopeError, decodeEnvelope, encodeServerToActr } from "./envelope.js";
 import { handleRelay } from "./relay.js";
 import type { Session } from "./session.js";
 
-/** Routes one frame by its envelope flow; throws FrameError for anything an actor may not send. */
+/** Routes one frame by its envelope flow; throws EnvelopeError for anything an actor may not send. */
 export function dispatchFrame(context: ServerContext, session: Session, bytes: Uint8Array, isBinary: boolean): void {
   if (!isBinary) {
-    throw new FrameError(Status.BadRequest, "Text frames are not accepted; send each SignalingEnvelope as one binary frame");
+    throw new EnvelopeError(Status.BadRequest, "Text frames are not accepted; send each SignalingEnvelope as one binary frame");
   }
   const envelope = decodeEnvelope(bytes);
   const { flow, envelopeId } = envelope;
@@ -29,7 +29,7 @@ export function dispatchFrame(context: ServerContext, session: Session, bytes: U
       return;
     }
     default:
-      throw new FrameError(
+      throw new EnvelopeError(
         Status.BadRequest,
         `Flow ${flow.case ?? "(none)"} is not accepted from an actor; send actr_to_server or actr_relay`,
         envelopeId,

@@ -14,7 +14,7 @@ import {
 import { aclAllows } from "../registry/acl.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
-import { FrameError, encodeEnvelope } from "./envelope.js";
+import { EnvelopeError, encodeEnvelope } from "./envelope.js";
 import { isOfferer } from "./role-decision.js";
 import { checkSender } from "./sender-check.js";
 import type { Session } from "./session.js";
@@ -38,10 +38,10 @@ function assignment(source: Session, credential: AIdCredential, target: Session)
 function checkNegotiation(negotiation: RoleNegotiation, source: ActrId, target: ActrId, replyFor: string): void {
   const { from, to } = negotiation;
   if (from === undefined || !actrIdEquals(from, source)) {
-    throw new FrameError(Status.Forbidden, `RoleNegotiation.from ${describeActrId(from)} is not the relay source`, replyFor);
+    throw new EnvelopeError(Status.Forbidden, `RoleNegotiation.from ${describeActrId(from)} is not the relay source`, replyFor);
   }
   if (to === undefined || !actrIdEquals(to, target)) {
-    throw new FrameError(Status.Forbidden, `RoleNegotiation.to ${describeActrId(to)} is not the relay target`, replyFor);
+    throw new EnvelopeError(Status.Forbidden, `RoleNegotiation.to ${describeActrId(to)} is not the relay target`, replyFor);
   }
 }
 
@@ -59,7 +59,7 @@ function negotiateRoles(requester: Session, peer: Session, credential: AIdCreden
 export function handleRelay(context: ServerContext, session: Session, relay: ActrRelay, replyFor: string, frame: Uint8Array): void {
   const credential = checkSender(context, session, relay.source, relay.credential, replyFor);
   const { target: targetId } = relay;
-  if (targetId === undefined) throw new FrameError(Status.BadRequest, "Relay target is missing", replyFor);
+  if (targetId === undefined) throw new EnvelopeError(Status.BadRequest, "Relay target is missing", replyFor);
   const targetKey = actrIdToString(targetId);
   const target = context.sessions.get(targetKey);
   const record = context.registry.get(targetKey);
@@ -67,7 +67,7 @@ export function handleRelay(context: ServerContext, session: Session, relay: Act
   // A caller the target's ACL refuses hears exactly what it would if the target did not exist.
   if (denied) context.options.logger.info(`ACL of ${targetKey} refuses relay from ${session.actorKey}`);
   if (target === undefined || denied) {
-    throw new FrameError(Status.NotFound, `Relay target ${targetKey} is not connected to this signaling server`, replyFor);
+    throw new EnvelopeError(Status.NotFound, `Relay target ${targetKey} is not connected to this signaling server`, replyFor);
   }
   if (relay.payload.case === "roleNegotiation") {
     checkNegotiation(relay.payload.value, session.id, targetId, replyFor);

@@ -2,7 +2,7 @@ import { actrIdEquals, describeActrId, type AIdCredential, type ActrId } from "@
 import { credentialFailureStatus } from "../identity/credential-status.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
-import { FrameError } from "./envelope.js";
+import { EnvelopeError } from "./envelope.js";
 import type { Session } from "./session.js";
 
 /**
@@ -17,12 +17,12 @@ export function checkSender(
   replyFor: string,
 ): AIdCredential {
   if (source === undefined || !actrIdEquals(source, session.id)) {
-    throw new FrameError(Status.Forbidden, `Source ${describeActrId(source)} is not this connection's actor ${session.actorKey}`, replyFor);
+    throw new EnvelopeError(Status.Forbidden, `Source ${describeActrId(source)} is not this connection's actor ${session.actorKey}`, replyFor);
   }
-  if (credential === undefined) throw new FrameError(Status.Unauthorized, "Credential is missing", replyFor);
+  if (credential === undefined) throw new EnvelopeError(Status.Unauthorized, "Credential is missing", replyFor);
   const check = context.issuer.verify(credential, session.id);
   if (!check.ok) {
-    throw new FrameError(credentialFailureStatus(check.reason), `Credential refused: ${check.message}`, replyFor);
+    throw new EnvelopeError(credentialFailureStatus(check.reason), `Credential refused: ${check.message}`, replyFor);
   }
   return credential;
 }

@@ -4,7 +4,7 @@ import type { ActorRecord } from "../registry/actor-registry.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
 import { announceActrUp } from "./actr-up.js";
-import { FrameError, encodeEnvelopeError, encodeRequestError } from "./envelope.js";
+import { EnvelopeError, encodeEnvelopeError, encodeRequestError } from "./envelope.js";
 import { dispatchFrame } from "./frame-dispatch.js";
 
 function toBytes(data: RawData): Uint8Array {
@@ -100,7 +100,7 @@ export class Session {
     try {
       dispatchFrame(this.context, this, bytes, isBinary);
     } catch (error) {
-      if (error instanceof FrameError) {
+      if (error instanceof EnvelopeError) {
         this.context.options.logger.warn(`refused frame from ${this.actorKey} (${error.status}): ${error.message}`);
         const { status, message, replyFor } = error;
         this.send(replyFor === undefined ? encodeEnvelopeError(status, message) : encodeRequestError(this.id, status, message, replyFor));

@@ -59,7 +59,8 @@ export class WebSocketConnection implements Wire {
     private readonly onFrame: FrameHandler,
     private readonly options: WebSocketConnectionOptions,
   ) {
-    this.lanes = Object.values(PayloadType).map((payloadType) => ({
+    // A numeric enum also maps names to values: keep the values.
+    this.lanes = Object.values(PayloadType).filter((value): value is PayloadType => typeof value === "number").map((payloadType) => ({
       payloadType,
       send: (data: Uint8Array) => this.send(payloadType, data),
     }));

@@ -1,0 +1,34 @@
+import { getExtension, isFieldSet } from "@bufbuild/protobuf";
+import type { DescExtension, DescField, DescMessage, Message } from "@bufbuild/protobuf";
+import { GeneratorError } from "../generator-error.js";
+
+/**
+ * `name = value` of every option set on an options message (FileOptions, MethodOptions, ...):
+ * its own fields, and custom options `(pkg.name) = value` found among `extensions`.
+ */
+export function optionAssignments(options: Message | undefined, schema: DescMessage, extensions: readonly DescExtension[], where: string): string[] {
+  if (options === undefined) return [];
+  const out: string[] = [];
+  for (const field of schema.fields) {
+    // Features are edition defaults; uninterpreted options never survive compilation.
+    if (field.name === "features" || field.name === "uninterpreted_option") continue;
+    if (isFieldSet(options, field)) out.push(`${field.name} = ${value(field, (options as unknown as Record<string, unknown>)[field.localName], where)}`);
+  }
+  const numbers = new Set((options.$unknown ?? []).map((unknown) => unknown.no));
+  for (const extension of extensions) {
+    if (extension.extendee.typeName !== schema.typeName || !numbers.has(extension.number)) continue;
+    out.push(`(${extension.typeName}) = ${value(extension, getExtension(options, extension), where)}`);
+  }
+  return out;
+}
+
+function value(field: DescField | DescExtension, value: unknown, where: string): string {
+  switch (field.fieldKind) {
+    case "scalar":
+      return typeof value === "string" ? JSON.stringify(value) : String(value);
+    case "enum":
+      return field.enum.values.find((v) => v.number === value)?.name ?? String(value);
+    default:
+      throw new GeneratorError(`${where}: option ${field.name} is a ${field.fieldKind}; only scalar and enum options can be published`);
+  }
+}

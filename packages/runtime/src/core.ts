@@ -1,0 +1,52 @@
+// The runtime core: what a browser can load (no node:* module, no native package). Its outside
+// world comes in through interfaces (Mailbox, NetworkStarter / PeerTransport, WireConnector);
+// "@actr/runtime" adds the Node parts (SQLite mailbox, WebSocket network, Actr.toml files).
+export { ActrSystem } from "./lifecycle/actr-system.js";
+export type { ActorParts } from "./lifecycle/actr-system.js";
+export type { Mailbox } from "./mailbox/mailbox.js";
+export type { InboxMessage, ClaimedMessage, StoredResult, DeadLetter, DeadLetterRecord } from "./mailbox/inbox-message.js";
+export type { Wire, WireConnector, WireKind } from "./transport/wire.js";
+export type { Lane } from "./transport/lane.js";
+export type { ActrNode } from "./lifecycle/actr-node.js";
+export type { ActrRef } from "./lifecycle/actr-ref.js";
+export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
+export type { RuntimeConfigInit } from "./config/resolve-config.js";
+export { ConfigError } from "./config/config-error.js";
+export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
+
+export { Dest } from "./common/dest.js";
+export { PayloadType } from "./common/payload-type.js";
+export { consoleLogger, silentLogger } from "./common/logger.js";
+export type { Logger, LogLevel } from "./common/logger.js";
+
+export type { Caller } from "./context/caller.js";
+export type { ActorUpCallback, Context, StreamCallback } from "./context/context.js";
+export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
+export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
+
+export { ServiceDispatcher, ServiceWorkload } from "./workload/service-dispatcher.js";
+export type { LifecycleHooks, ServiceDesc } from "./workload/service-dispatcher.js";
+export { tsProtoMethod } from "./workload/ts-proto-method.js";
+export type { RequestOf, ResponseOf, RpcMethod, TsProtoMessageFns, TsProtoMethod } from "./workload/rpc-method.js";
+export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
+export { NoServiceWorkload } from "./workload/no-service-workload.js";
+
+export { ErrorCode, isRetryable } from "./errors/error-code.js";
+export {
+  ActrError,
+  DecodeError,
+  DependencyNotFoundError,
+  GateNotInitializedError,
+  InternalError,
+  InvalidArgumentError,
+  NotImplementedError,
+  PermissionDeniedError,
+  TargetNotFoundError,
+  TimeoutError,
+  TransportError,
+  UnknownRouteError,
+} from "./errors/actr-error.js";
+
+export { InMemoryHub } from "./transport/in-memory-hub.js";
+export type { NetworkSession, NetworkStarter } from "./transport/network.js";
+export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";

@@ -18,6 +18,7 @@ export {
   parseActrType,
 } from "./identity/actr-type.js";
 export { actrIdEquals, actrIdToString, assertActrIdComplete, describeActrId, makeActrId, parseActrId } from "./identity/actr-id.js";
+export { aclAllows } from "./identity/acl.js";
 export { SIGNALING_ENVELOPE_VERSION } from "./identity/signaling-constants.js";
 export { fromBase64, fromHex, toBase64, toHex } from "./identity/text-encoding.js";
 // One Logger for every actr package.

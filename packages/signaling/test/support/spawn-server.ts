@@ -6,8 +6,8 @@ import type { SignalingServer, SignalingServerOptions } from "@actr/signaling";
 const repoRoot = resolve(import.meta.dirname, "../../../..");
 
 export interface ServerProcess extends Pick<SignalingServer, "url" | "aisUrl" | "wsUrl"> {
-  /** SIGTERM, then waits for the exit. */
-  stop(): Promise<void>;
+  /** SIGTERM, then waits for the exit; resolves with the CPU time the process used, when it said. */
+  stop(): Promise<{ userMs: number; systemMs: number } | undefined>;
 }
 
 /** Starts support/server-process.ts in a child process; resolves once it listens. */
@@ -32,6 +32,8 @@ export async function spawnServer(options: SignalingServerOptions): Promise<Serv
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
+      const cpu = /^CPU (.*)$/m.exec(out);
+      return cpu === null ? undefined : (JSON.parse(cpu[1]!) as { userMs: number; systemMs: number });
     },
   };
 }

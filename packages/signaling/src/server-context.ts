@@ -1,4 +1,5 @@
 import type { RateLimiter } from "./http/rate-limiter.js";
+import type { SlicedQueue } from "./http/sliced-queue.js";
 import type { CredentialIssuer } from "./identity/credential-issuer.js";
 import type { ActorRegistry } from "./registry/actor-registry.js";
 import type { ResolvedServerOptions } from "./server-options.js";
@@ -12,4 +13,6 @@ export interface ServerContext {
   readonly sessions: SessionTable;
   /** Registrations per client address. */
   readonly registerLimiter: RateLimiter;
+  /** Where registrations and renewals (signing, storing) run, so actors' frames get in between. */
+  readonly heavyWork: SlicedQueue;
 }

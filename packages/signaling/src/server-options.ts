@@ -94,6 +94,13 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     throw new RangeError(`Signaling option port must be an integer in 0..65535, got ${port}`);
   }
   const heartbeatTimeoutMs = positive(options.heartbeatTimeoutMs ?? 60_000, "heartbeatTimeoutMs");
+  const headersTimeoutMs = positive(options.headersTimeoutMs ?? 10_000, "headersTimeoutMs");
+  const requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, "requestTimeoutMs");
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new RangeError(
+      `Signaling option headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs (${requestTimeoutMs}): headers are part of the request`,
+    );
+  }
   return {
     host: options.host ?? "127.0.0.1",
     port,
@@ -108,8 +115,8 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
       burst: positive(options.registerRateLimit?.burst ?? DEFAULT_REGISTER_RATE_LIMIT.burst, "registerRateLimit.burst"),
       perSecond: positive(options.registerRateLimit?.perSecond ?? DEFAULT_REGISTER_RATE_LIMIT.perSecond, "registerRateLimit.perSecond"),
     },
-    headersTimeoutMs: positive(options.headersTimeoutMs ?? 10_000, "headersTimeoutMs"),
-    requestTimeoutMs: positive(options.requestTimeoutMs ?? 30_000, "requestTimeoutMs"),
+    headersTimeoutMs,
+    requestTimeoutMs,
     maxBodyBytes: positive(options.maxBodyBytes ?? 4 * 1024 * 1024, "maxBodyBytes"),
     maxFrameBytes: positive(options.maxFrameBytes ?? 1024 * 1024, "maxFrameBytes"),
     logger: options.logger ?? consoleLogger("info", "signaling"),

@@ -12,6 +12,7 @@ import type { ServerContext } from "./server-context.js";
 import { resolveServerOptions, type ResolvedServerOptions, type SignalingServerOptions } from "./server-options.js";
 import { authenticateUpgrade, SIGNALING_WS_PATH } from "./ws/upgrade-auth.js";
 import { RateLimiter } from "./http/rate-limiter.js";
+import { SlicedQueue } from "./http/sliced-queue.js";
 import { announceActrUp } from "./ws/actr-up.js";
 import { Session } from "./ws/session.js";
 import { SessionTable } from "./ws/session-table.js";
@@ -42,6 +43,9 @@ function writeRawHttpError(socket: Duplex, status: number, message: string): voi
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
+
+// Registration work per event-loop turn before actors' frames are served again.
+const HEAVY_WORK_SLICE_MS = 2;
 
 // How often expired registrations are swept, at most.
 const SWEEP_INTERVAL_MS = 60_000;
@@ -82,6 +86,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     registry,
     sessions: new SessionTable(),
     registerLimiter: new RateLimiter(resolved.registerRateLimit),
+    heavyWork: new SlicedQueue(HEAVY_WORK_SLICE_MS),
   };
   const sweep = setInterval(() => {
     for (const { key: expired, why } of registry.sweep((record) => context.sessions.has(record.key))) {

@@ -58,4 +58,8 @@ describe("registration limits", () => {
       await server.close();
     }
   }, 15_000);
+
+  it("refuses header timeouts longer than the request timeout, naming both options", async () => {
+    await expect(startQuietServer({ headersTimeoutMs: 5000, requestTimeoutMs: 1000 })).rejects.toThrow(/headersTimeoutMs \(5000\).*requestTimeoutMs \(1000\)/);
+  });
 });

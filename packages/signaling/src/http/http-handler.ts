@@ -45,7 +45,7 @@ async function serve(context: ServerContext, route: Route, request: IncomingMess
     throw new HandlerError(Status.UnsupportedMediaType, `Content-Type must be ${PROTOBUF_CONTENT_TYPE}, got ${contentType}`);
   }
   const body = await readBody(request, context.options.maxBodyBytes);
-  sendOk(response, route.answer, route.handler(context, body, request));
+  sendOk(response, route.answer, await context.heavyWork.run(() => route.handler(context, body, request)));
 }
 
 /** The HTTP side of the server: the /ais endpoints and health; anything else is 404 / 405. */

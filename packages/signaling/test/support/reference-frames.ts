@@ -2,7 +2,8 @@
  * Golden frames of the reference protocol (Actrium actr / actrix), written byte by byte from the
  * reference's field numbers with a protobuf encoder of their own, and a field reader for the
  * answers. Tests built on these check the numbers on the wire, not a round trip through our
- * generated code. Used by the server conformance test and reusable by client-side ones.
+ * generated code. The actor-side frames drive the server conformance test; the server-side ones
+ * (what actrix sends) are for tests of clients.
  */
 
 /** Field numbers of the reference messages used here. */
@@ -28,6 +29,7 @@ export const REF = {
   UnregisterResponse: { success: 1, error: 2 },
   Ping: { availability: 1, power_reserve: 2, mailbox_backlog: 3 },
   Pong: { seq: 1, suggest_interval_secs: 2, credential_warning: 3 },
+  CredentialWarning: { type: 1, message: 2 },
   ServiceSpec: { name: 1, description: 2, fingerprint: 3 },
   RouteCandidatesRequest: { target_type: 1, criteria: 2, client_fingerprint: 4 },
   RouteCandidatesResponse: { success: 1, error: 2 },
@@ -175,6 +177,53 @@ export function envelope(init: { version: number; id: string; replyFor?: string;
     init.replyFor === undefined ? new Uint8Array() : string(f.reply_for, init.replyFor),
     bytes(init.flowField, init.flow),
   );
+}
+
+// ---- server-side frames (what actrix sends), for tests of clients -----------------------------
+
+export function errorResponse(code: number, text: string): Fields {
+  return message(varint(REF.ErrorResponse.code, code), string(REF.ErrorResponse.message, text));
+}
+
+/** An AIdCredential from its parts. */
+export function credential(keyId: number, claims: Uint8Array, signature: Uint8Array): Fields {
+  return message(varint(REF.AIdCredential.key_id, keyId), bytes(REF.AIdCredential.claims, claims), bytes(REF.AIdCredential.signature, signature));
+}
+
+export interface RegisterOkInit {
+  readonly id: Fields;
+  readonly credential: Fields;
+  readonly heartbeatSecs: number;
+  readonly signingPubkey: Uint8Array;
+  readonly signingKeyId: number;
+  readonly renewalToken?: Uint8Array;
+}
+
+/** A RegisterOk with an empty TURN credential (actrix fills it when it runs TURN). */
+export function registerOk(init: RegisterOkInit): Fields {
+  const f = REF.RegisterOk;
+  const turn = message(string(1, ""), string(2, ""), varint(3, 0));
+  return message(
+    bytes(f.actr_id, init.id),
+    bytes(f.credential, init.credential),
+    bytes(f.turn_credential, turn),
+    varint(f.signaling_heartbeat_interval_secs, init.heartbeatSecs),
+    bytes(f.signing_pubkey, init.signingPubkey),
+    varint(f.signing_key_id, init.signingKeyId),
+    init.renewalToken === undefined ? new Uint8Array() : bytes(f.renewal_token, init.renewalToken),
+  );
+}
+
+/** RegisterResponse or RenewCredentialResponse (the same numbers): `success` a RegisterOk, or an error. */
+export function registerResponse(result: { success: Fields } | { error: Fields }): Fields {
+  return "success" in result
+    ? bytes(REF.RegisterResponse.success, result.success)
+    : bytes(REF.RegisterResponse.error, result.error);
+}
+
+/** A SignalingToActr to `target` carrying `payload` in field `payloadField` (e.g. REF.SignalingToActr.error). */
+export function signalingToActr(target: Fields, payloadField: number, payload: Fields): Fields {
+  return message(bytes(REF.SignalingToActr.target, target), bytes(payloadField, payload));
 }
 
 // ---- reading answers ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // A signaling server in a process of its own, so a test can load it without loading itself:
 // started with its options as JSON in argv[2]; prints one line `LISTENING <json of its URLs>`,
-// and stops on SIGTERM.
+// and on SIGTERM stops and prints `CPU <json of the process's user and system milliseconds>`.
 import { once } from "node:events";
 import { silentLogger, startSignalingServer, type SignalingServerOptions } from "@actr/signaling";
 
@@ -9,3 +9,5 @@ const server = await startSignalingServer({ port: 0, logger: silentLogger, ...op
 console.log(`LISTENING ${JSON.stringify({ url: server.url, aisUrl: server.aisUrl, wsUrl: server.wsUrl })}`);
 await once(process, "SIGTERM");
 await server.close();
+const { user, system } = process.cpuUsage();
+console.log(`CPU ${JSON.stringify({ userMs: user / 1000, systemMs: system / 1000 })}`);

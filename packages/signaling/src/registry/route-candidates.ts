@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  aclAllows,
   RouteCandidatesOkSchema,
   WsAddressEntrySchema,
   actrIdEquals,
@@ -8,7 +9,6 @@ import {
   type RouteCandidatesOk,
   type RouteCandidatesRequest,
 } from "@actr/protocol";
-import { aclAllows } from "./acl.js";
 import type { ActorRecord } from "./actor-registry.js";
 
 /**

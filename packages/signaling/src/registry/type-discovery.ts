@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { DiscoveryOkSchema, TypeEntrySchema, actrTypeToString, type ActrId, type DiscoveryOk, type DiscoveryRequest } from "@actr/protocol";
-import { aclAllows } from "./acl.js";
+import { aclAllows, DiscoveryOkSchema, TypeEntrySchema, actrTypeToString, type ActrId, type DiscoveryOk, type DiscoveryRequest } from "@actr/protocol";
 import type { ActorRecord } from "./actor-registry.js";
 
 /**

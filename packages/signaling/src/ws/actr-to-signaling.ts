@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  aclAllows,
   DiscoveryResponseSchema,
   GetServiceSpecResponseSchema,
   GetSigningKeyResponseSchema,
@@ -17,7 +18,6 @@ import {
   type RouteCandidatesRequest,
   type UnregisterRequest,
 } from "@actr/protocol";
-import { aclAllows } from "../registry/acl.js";
 import type { ActorRecord } from "../registry/actor-registry.js";
 import { selectRouteCandidates } from "../registry/route-candidates.js";
 import { discoverTypes } from "../registry/type-discovery.js";

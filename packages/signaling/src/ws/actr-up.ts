@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { ActrUpEventSchema } from "@actr/protocol";
-import { aclAllows } from "../registry/acl.js";
+import { aclAllows, ActrUpEventSchema } from "@actr/protocol";
 import type { ActorRecord } from "../registry/actor-registry.js";
 import type { ServerContext } from "../server-context.js";
 import { encodeServerToActr } from "./envelope.js";

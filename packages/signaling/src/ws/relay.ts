@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import {
+  aclAllows,
   AIdCredentialSchema,
   ActrRelaySchema,
   RoleAssignmentSchema,
@@ -11,7 +12,6 @@ import {
   type ActrRelay,
   type RoleNegotiation,
 } from "@actr/protocol";
-import { aclAllows } from "../registry/acl.js";
 import type { ServerContext } from "../server-context.js";
 import { Status } from "../status.js";
 import { EnvelopeError, encodeEnvelope } from "./envelope.js";

@@ -4,6 +4,7 @@ import { genCommand } from "./commands/gen.js";
 import { initCommand } from "./commands/init.js";
 import { installCommand } from "./commands/install.js";
 import { signalingCommand } from "./commands/signaling.js";
+import { cliVersion } from "./init/package-versions.js";
 
 /** Every `actr` command; a new command is one more entry here. */
 const COMMANDS: readonly (() => Command)[] = [
@@ -16,7 +17,7 @@ const COMMANDS: readonly (() => Command)[] = [
 
 /** Runs the `actr` CLI; errors print their message (the stack with ACTR_DEBUG=1) and exit 1. */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = new Command("actr").description("Actor-RTC toolchain").showHelpAfterError();
+  const program = new Command("actr").description("Actor-RTC toolchain").version(cliVersion(), "-V, --version", "print the version").showHelpAfterError();
   for (const command of COMMANDS) program.addCommand(command());
   try {
     await program.parseAsync(argv);

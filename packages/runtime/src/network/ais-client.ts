@@ -10,6 +10,7 @@ import {
 } from "@actr/protocol";
 import { TransportError, type ActrError } from "../errors/actr-error.js";
 import { signalingError } from "./signaling-error.js";
+import { signalingUrlSetting } from "../config/load-config.js";
 
 const PROTOBUF = "application/x-protobuf";
 
@@ -43,7 +44,7 @@ async function postProtobuf<I extends DescMessage>(url: string, inputSchema: I, 
   } catch (error) {
     const why = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new TransportError(
-      `Cannot reach the signaling server at ${url}: ${why}. Check [system.signaling] url and that the server runs (actr signaling).`,
+      `Cannot reach the signaling server at ${url}: ${why}. Check ${signalingUrlSetting()} and that the server runs (actr signaling).`,
       { cause: error },
     );
   }

@@ -1,0 +1,45 @@
+import { spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const ACTR_BIN = new URL("../bin/actr.js", import.meta.url).pathname;
+const MANIFEST = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function actr(args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [ACTR_BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, ACTR_LOG: "" }, timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("the actr command", () => {
+  it("prints its version", () => {
+    const run = actr(["--version"], tmpdir());
+    expect(run).toMatchObject({ status: 0, stderr: "" });
+    expect(run.stdout.trim()).toBe(MANIFEST.version);
+  });
+
+  it("actr signaling on a port in use names the port and suggests --port, in one line", async () => {
+    const taken = createServer();
+    taken.listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    cleanups.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const address = taken.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const dir = mkdtempSync(join(tmpdir(), "actr-main-test-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+
+    const run = actr(["signaling", "--port", String(address.port), "--key-file", join(dir, "key")], dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      `actr: Port ${address.port} on 127.0.0.1 is in use: pass --port <another port>, or --port 0 to take a free one`,
+    ]);
+  });
+});

@@ -26,6 +26,14 @@ describe("the actr command", () => {
     expect(run.stdout.trim()).toBe(MANIFEST.version);
   });
 
+  it("actr gen --help says what happens to files of earlier runs in --output", () => {
+    const run = actr(["gen", "--help"], tmpdir());
+    expect(run.status).toBe(0);
+    const help = run.stdout.replace(/\s+/g, " ");
+    expect(help).toContain("-o, --output <dir> folder of the generated code, swapped in only when generation succeeds; files of earlier runs stay unless --clean");
+    expect(help).not.toContain("replaced as a whole");
+  });
+
   it("actr signaling on a port in use names the port and suggests --port, in one line", async () => {
     const taken = createServer();
     taken.listen(0, "127.0.0.1");

@@ -119,7 +119,7 @@ describe("actr init", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     await main(["node", "actr", "init", "relay", "--template", "stream", "--dir", join(root, "relay")]);
     expect(process.exitCode).toBeUndefined();
-    expect(log.mock.calls[0]?.[0]).toMatch(/^actr init: acme\+Relay\+0\.1\.0 \(stream\), 8 files in .*relay\nnext: cd .*relay && npm install/);
+    expect(log.mock.calls[0]?.[0]).toMatch(/^actr init: acme\+Relay\+0\.1\.0 \(stream\), 9 files in .*relay\nnext: cd .*relay && npm install/);
     await main(["node", "actr", "init", "relay", "--dir", join(root, "relay")]);
     expect(process.exitCode).toBe(1);
     expect(error.mock.calls[0]?.[0]).toMatch(/^actr: .*relay is not empty/);

@@ -25,7 +25,7 @@ export function initCommand(): Command {
       const cd = where === "" ? "" : `cd ${where} && `;
       console.log(
         `actr init: ${result.actrType} (${options.template}), ${result.files.length} files in ${where || "."}\n` +
-          `next: ${cd}npm install && npm run gen, then \`npx actr signaling\` in another terminal and \`npm start\``,
+          `next: ${cd}npm install && npm run gen, then \`npm run signaling\` in another terminal and \`npm start\``,
       );
     });
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -49,5 +49,31 @@ describe("the actr command", () => {
     expect(run.stderr.trim().split("\n")).toEqual([
       `actr: Port ${address.port} on 127.0.0.1 is in use: pass --port <another port>, or --port 0 to take a free one`,
     ]);
+  });
+
+  it("actr install names ACTR_SIGNALING_URL when the server it points at is unreachable", async () => {
+    const free = createServer();
+    free.listen(0, "127.0.0.1");
+    await once(free, "listening");
+    const address = free.address();
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const dir = mkdtempSync(join(tmpdir(), "actr-main-test-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(
+      join(dir, "Actr.toml"),
+      '[package]\nname = "caller"\n[package.actr_type]\nmanufacturer = "acme"\nname = "Caller"\n' +
+        '[system.signaling]\nurl = "ws://127.0.0.1:8081/signaling/ws"\n[dependencies]\necho = { actr_type = "acme+MyEcho" }\n',
+    );
+    const run = spawnSync(process.execPath, [ACTR_BIN, "install"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ACTR_LOG: "", ACTR_SIGNALING_URL: `ws://127.0.0.1:${address.port}/signaling/ws` },
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(`^actr: Cannot reach the signaling server at http://127\\.0\\.0\\.1:${address.port}/ais/register: .*Check ACTR_SIGNALING_URL \\(it overrides \\[system\\.signaling\\] url\\)`),
+    );
   });
 });

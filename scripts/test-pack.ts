@@ -171,10 +171,9 @@ async function main(): Promise<void> {
     // A fresh project that installs the tarballs, as someone trying the CLI out would.
     const user = join(work, "user");
     mkdirSync(user);
-    writeFileSync(
-      join(user, "package.json"),
-      JSON.stringify({ name: "actr-pack-test", private: true, type: "module", allowScripts: { "@bufbuild/buf": true, "better-sqlite3": true, esbuild: true } }, null, 2),
-    );
+    // The install scripts the repository approves are the ones the packages need.
+    const { allowScripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { allowScripts: Record<string, boolean> };
+    writeFileSync(join(user, "package.json"), JSON.stringify({ name: "actr-pack-test", private: true, type: "module", allowScripts }, null, 2));
     await npmInstall(user, results.map((result) => join(packs, result.filename)));
     const cliVersion = results.find((result) => result.name === "@actr/cli")?.version;
     const version = await run("npx", ["actr", "--version"], user);
@@ -184,12 +183,18 @@ async function main(): Promise<void> {
     await run("npx", ["actr", "init", "my-echo", "--from", packs], user);
     const echo = join(user, "my-echo");
     await npmInstall(echo, []);
+    // Started too early, it says what to do in one line.
+    const early = start("npm", ["start"], echo);
+    log("$ npm start (before npm run gen)");
+    check((await early.exited) === 1, "npm start before npm run gen should exit 1");
+    const hint = early.lines.find((line) => line.startsWith("actr: "));
+    check(hint?.includes("run `npm run gen`") === true, `npm start before npm run gen printed no hint: ${hint}`);
     await run("npm", ["run", "gen"], echo);
     await run("npx", ["tsc", "--noEmit"], echo);
 
-    const signaling = start("npx", ["actr", "signaling", "--port", "0", "--key-file", join(work, "signaling-key")], user);
+    const signaling = start("npm", ["run", "signaling", "--", "--port", "0", "--key-file", join(work, "signaling-key")], echo);
     running.push(signaling);
-    log("$ npx actr signaling --port 0 (running)");
+    log("$ npm run signaling -- --port 0 (my-echo, running)");
     const [, url] = await signaling.waitForLine(/connect to (ws:\/\/\S+)/, 30_000);
     const env = { ACTR_SIGNALING_URL: url };
     log(`signaling at ${url}; actors get it through ACTR_SIGNALING_URL`);
@@ -216,7 +221,7 @@ async function main(): Promise<void> {
     await checkTypes(work, packs, results);
     ok = true;
   } finally {
-    for (const process of running.reverse()) await process.stop();
+    for (const child of running.reverse()) await child.stop();
     if (ok) rmSync(work, { recursive: true, force: true });
     else log(`kept ${work} for a look`);
   }

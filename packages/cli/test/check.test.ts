@@ -1,7 +1,10 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
-import { formatLockFile, LOCK_FILE_VERSION } from "@actr/runtime/internal";
+import { create } from "@bufbuild/protobuf";
+import { makeActrType, RealmSchema, RegisterRequestSchema, ServiceSpecSchema } from "@actr/protocol";
+import { formatLockFile, LOCK_FILE_VERSION, register } from "@actr/runtime/internal";
+import { silentLogger, startSignalingServer } from "@actr/signaling";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkProject } from "../src/check/check-project.js";
 import { compileProtos, main } from "../src/index.js";
@@ -51,7 +54,7 @@ describe("actr check", () => {
     const project = await goodProject();
     const before = project.snapshot();
     const report = await checkProject({ config: join(project.root, "Actr.toml") });
-    expect(report).toEqual({ ok: true, summary: expect.stringMatching(/^acme\+EchoClient, 2 protos in .*protos, 1 locked dependency in \d+ ms$/) });
+    expect(report).toEqual({ ok: true, summary: expect.stringMatching(/^acme\+EchoClient\+0\.1\.0, 2 protos in .*protos, 1 locked dependency in \d+ ms$/) });
     expect(project.snapshot()).toEqual(before);
   });
 
@@ -124,6 +127,54 @@ describe("actr check", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     await main(["node", "actr", "check", "--config", join(project.root, "Actr.toml"), "--input", project.input]);
     expect(process.exitCode).toBeUndefined();
-    expect(log.mock.calls[0]?.[0]).toMatch(/^actr check: OK: acme\+EchoClient, 2 protos/);
+    expect(log.mock.calls[0]?.[0]).toMatch(/^actr check: OK: acme\+EchoClient\+0\.1\.0, 2 protos/);
+  });
+});
+
+describe("actr check against the signaling server", () => {
+  /** Registers acme+EchoService publishing `proto` as its spec; the latest registration's spec wins. */
+  const publish = (aisUrl: string, proto: string) =>
+    register(
+      aisUrl,
+      create(RegisterRequestSchema, {
+        actrType: makeActrType("acme", "EchoService", "0.1.0"),
+        realm: create(RealmSchema, { realmId: 0 }),
+        serviceSpec: create(ServiceSpecSchema, { name: "echo-server", fingerprint: "", protobufs: [{ package: "remote_echo", content: proto, fingerprint: "" }] }),
+      }),
+      5_000,
+    );
+
+  it("compares the lock with the specs the server holds now and names the dependency and file that changed", async () => {
+    const server = await startSignalingServer({ port: 0, logger: silentLogger });
+    try {
+      const project = await goodProject();
+      project.write("Actr.toml", `${ACTR_TOML}[system.signaling]\nurl = "${server.wsUrl}"\n`);
+      await publish(server.aisUrl, `// The same service, reformatted.\n${REMOTE_PROTO}`);
+      const report = await checkProject({ config: join(project.root, "Actr.toml") });
+      expect(report).toEqual({ ok: true, summary: expect.stringContaining(`1 locked dependency; 1 of 1 locked dependency compared with ${server.wsUrl} in `) });
+
+      await publish(server.aisUrl, REMOTE_PROTO.replace("string reply = 1;", "string reply = 1;\n  int32 count = 2;"));
+      expect(await problems(project)).toEqual([
+        `[dependencies] echo-server: acme+EchoService on the signaling server at ${server.wsUrl} changed since ${project.root}/Actr.lock.toml ` +
+          "was written (changed echo-server/remote_echo.proto); run `actr install`, then `actr gen`",
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("passes with a note when the server is unreachable or the dependency is not registered", async () => {
+    const server = await startSignalingServer({ port: 0, logger: silentLogger });
+    const project = await goodProject();
+    project.write("Actr.toml", `${ACTR_TOML}[system.signaling]\nurl = "${server.wsUrl}"\n`);
+    try {
+      const report = await checkProject({ config: join(project.root, "Actr.toml") });
+      expect(report).toEqual({ ok: true, summary: expect.stringContaining("0 of 1 locked dependency compared with ws://127.0.0.1:") });
+      expect(report.ok && report.summary).toContain("(not registered there now: echo-server)");
+    } finally {
+      await server.close();
+    }
+    const offline = await checkProject({ config: join(project.root, "Actr.toml") });
+    expect(offline).toEqual({ ok: true, summary: expect.stringMatching(/; signaling server not reachable, lock not compared with it \(Cannot reach the signaling server at /) });
   });
 });

@@ -120,7 +120,6 @@ describe("actr init", () => {
     [{ name: "9lives" }, /Invalid project name "9lives": start it with a letter/],
     [{ name: "ok", manufacturer: "a+b" }, /Invalid manufacturer "a\+b" in --manufacturer/],
     [{ name: "ok", template: "chat" }, /Unknown template "chat": use --template echo or stream/],
-    [{}, /Name the project: `actr init <name>`/],
   ])("rejects %j with a message saying what to fix", (options, message) => {
     const root = tempRoot();
     expect(() => initProject({ ...options, dir: options.name === undefined ? undefined : join(root, options.name) })).toThrow(message);
@@ -133,7 +132,7 @@ describe("actr init", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     await main(["node", "actr", "init", "relay", "--template", "stream", "--dir", join(root, "relay")]);
     expect(process.exitCode).toBeUndefined();
-    expect(log.mock.calls[0]?.[0]).toMatch(/^actr init: acme\+Relay \(stream\), 8 files in .*relay\nnext: cd .*relay && npm install/);
+    expect(log.mock.calls[0]?.[0]).toMatch(/^actr init: acme\+Relay\+0\.1\.0 \(stream\), 9 files in .*relay\nnext: cd .*relay && npm install/);
     await main(["node", "actr", "init", "relay", "--dir", join(root, "relay")]);
     expect(process.exitCode).toBe(1);
     expect(error.mock.calls[0]?.[0]).toMatch(/^actr: .*relay is not empty/);

@@ -9,6 +9,7 @@ import type { LockFile } from "@actr/runtime";
 import { CliError } from "../cli-error.js";
 import { compileProtos } from "../gen/compile-protos.js";
 import { dependencyProblems, remoteFileProblems } from "./lock-problems.js";
+import { signalingProblems } from "./signaling-problems.js";
 
 export interface CheckOptions {
   /** Actr.toml; Actr.lock.toml is read next to it. */
@@ -20,7 +21,10 @@ export interface CheckOptions {
 /** Either every problem found, each naming its file, or one line saying what was checked. */
 export type CheckReport = { readonly ok: false; readonly problems: readonly string[] } | { readonly ok: true; readonly summary: string };
 
-/** `actr check`: validates Actr.toml, Actr.lock.toml and the protos, and writes nothing. */
+/**
+ * `actr check`: validates Actr.toml, Actr.lock.toml and the protos, compares the lock with the
+ * signaling server when it can reach it, and writes nothing.
+ */
 export async function checkProject(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const configPath = resolve(options.config);
@@ -53,6 +57,8 @@ export async function checkProject(options: CheckOptions): Promise<CheckReport> 
   // An unreadable lock file is reported once, not again for every entry it would have held.
   if (lockReadable && config !== undefined) problems.push(...dependencyProblems(config.dependencies, lock, lockPath));
   if (lockReadable && compiled !== undefined) problems.push(...remoteFileProblems(compiled, lock, lockPath, input));
+  const signaling = lockReadable && config !== undefined ? await signalingProblems(config, lock, lockPath) : undefined;
+  problems.push(...(signaling?.problems ?? []));
 
   if (problems.length > 0 || config === undefined || compiled === undefined) return { ok: false, problems };
   const protos = compiled.inputFiles.length;
@@ -61,6 +67,6 @@ export async function checkProject(options: CheckOptions): Promise<CheckReport> 
     ok: true,
     summary:
       `${actrTypeToString(config.actrType)}, ${protos} ${protos === 1 ? "proto" : "protos"} in ${input}, ` +
-      `${dependencies} locked ${dependencies === 1 ? "dependency" : "dependencies"} in ${Math.round(performance.now() - started)} ms`,
+      `${dependencies} locked ${dependencies === 1 ? "dependency" : "dependencies"}${signaling?.summary ?? ""} in ${Math.round(performance.now() - started)} ms`,
   };
 }

@@ -7,6 +7,7 @@ interface InitCommandOptions {
   readonly template: string;
   readonly manufacturer: string;
   readonly dir?: string;
+  readonly from?: string;
 }
 
 /** `actr init`: write a new actor project from a template. */
@@ -16,13 +17,15 @@ export function initCommand(): Command {
     .argument("[name]", "project name and actor type name: letters, digits, _ and -, at most 32 (default: the folder's name)")
     .addOption(new Option("-t, --template <template>", "project template").choices(initTemplates()).default(DEFAULT_TEMPLATE))
     .option("-m, --manufacturer <manufacturer>", "manufacturer part of the actor type", DEFAULT_MANUFACTURER)
-    .option("-d, --dir <path>", "folder to create, absent or empty (default: ./<name>)")
+    .option("-d, --dir <path>", "folder to create, absent or empty (default: ./<name>, or the current folder without a name)")
+    .option("--from <folder>", "depend on the @actr package tarballs in this folder (file: dependencies) instead of the npm registry")
     .action((name: string | undefined, options: InitCommandOptions) => {
       const result = initProject({ ...options, name });
-      const where = relative(process.cwd(), result.dir) || ".";
+      const where = relative(process.cwd(), result.dir);
+      const cd = where === "" ? "" : `cd ${where} && `;
       console.log(
-        `actr init: ${result.names.manufacturer}+${result.names.typeName} (${options.template}), ${result.files.length} files in ${where}\n` +
-          `next: cd ${where} && npm install && npm run gen && npm start`,
+        `actr init: ${result.actrType} (${options.template}), ${result.files.length} files in ${where || "."}\n` +
+          `next: ${cd}npm install && npm run gen, then \`npm run signaling\` in another terminal and \`npm start\``,
       );
     });
 }

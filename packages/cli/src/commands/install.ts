@@ -64,24 +64,9 @@ export async function install(config: RuntimeConfig): Promise<LockedDependency[]
   }
 }
 
-/** Registers as this actor's type (the server answers only registered actors) and asks for each spec. */
+/** Asks the signaling server for the spec of each dependency. */
 async function fetchSpecs(config: RuntimeConfig): Promise<Map<DependencyConfig, ServiceSpec>> {
-  const signaling = config.signaling;
-  if (signaling === undefined) {
-    throw new CliError(`No [system.signaling] url in ${join(config.baseDir, "Actr.toml")}: \`actr install\` asks that server`);
-  }
-  const request = create(RegisterRequestSchema, {
-    actrType: config.actrType,
-    realm: create(RealmSchema, { realmId: config.realmId }),
-  });
-  const identity = new ActorIdentity(await register(signaling.aisUrl, request, REQUEST_TIMEOUT_MS, { realmSecret: config.realmSecret }).catch(unreachable));
-  const client = await SignalingClient.connect({
-    url: signaling.url,
-    identity,
-    heartbeatIntervalMs: Math.max(1, identity.heartbeatIntervalSecs) * 1000,
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
-    reconnect: { initialMs: 1_000, maxMs: 1_000 },
-  }).catch(unreachable);
+  const client = await connectSignaling(config);
   try {
     const specs = new Map<DependencyConfig, ServiceSpec>();
     for (const dependency of config.dependencies) {
@@ -90,7 +75,7 @@ async function fetchSpecs(config: RuntimeConfig): Promise<Map<DependencyConfig, 
         const why = error instanceof Error ? error.message : String(error);
         throw new CliError(
           `Dependency "${dependency.name}" (${actrTypeToString(dependency.actrType)}): ${why}. ` +
-            `Check its actr_type in [dependencies] and that an actor of that type has registered with ${signaling.url}.`,
+            `Check its actr_type in [dependencies] and that an actor of that type has registered with ${config.signaling?.url}.`,
         );
       });
       if (spec.protobufs.length === 0) {
@@ -104,13 +89,33 @@ async function fetchSpecs(config: RuntimeConfig): Promise<Map<DependencyConfig, 
   }
 }
 
+/** A signaling connection as this actor's type (the server answers only registered actors); errors are CliErrors. */
+export async function connectSignaling(config: RuntimeConfig): Promise<SignalingClient> {
+  const signaling = config.signaling;
+  if (signaling === undefined) {
+    throw new CliError(`No [system.signaling] url in ${join(config.baseDir, "Actr.toml")}: \`actr install\` asks that server`);
+  }
+  const request = create(RegisterRequestSchema, {
+    actrType: config.actrType,
+    realm: create(RealmSchema, { realmId: config.realmId }),
+  });
+  const identity = new ActorIdentity(await register(signaling.aisUrl, request, REQUEST_TIMEOUT_MS, { realmSecret: config.realmSecret }).catch(unreachable));
+  return SignalingClient.connect({
+    url: signaling.url,
+    identity,
+    heartbeatIntervalMs: Math.max(1, identity.heartbeatIntervalSecs) * 1000,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    reconnect: { initialMs: 1_000, maxMs: 1_000 },
+  }).catch(unreachable);
+}
+
 function unreachable(error: unknown): never {
   if (error instanceof ActrError) throw new CliError(error.message);
   throw error;
 }
 
 /** Writes the dependency's protos as `<package>.proto` into `dir` and computes their fingerprints. */
-async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, dir: string): Promise<LockedDependency> {
+export async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, dir: string): Promise<LockedDependency> {
   mkdirSync(dir, { recursive: true });
   for (const proto of spec.protobufs) {
     if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(proto.package)) {
@@ -139,6 +144,6 @@ async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, 
 }
 
 /** `manufacturer+name`: how specs are looked up and how the lock file names the type. */
-function bareType(dependency: DependencyConfig): string {
+export function bareType(dependency: DependencyConfig): string {
   return actrTypeToString(dependency.actrType, { version: false });
 }

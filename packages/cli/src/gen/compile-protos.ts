@@ -10,8 +10,11 @@ import { bufBinary } from "./buf-binary.js";
 import { findProtos } from "./find-protos.js";
 import { runProcess } from "./run-process.js";
 
-/** The actr protocol protos, so that user protos can `import "actr/options.proto"`. */
-export const ACTR_PROTO_DIR = fileURLToPath(new URL("../../../../proto/", import.meta.url));
+/**
+ * The actr protocol protos, so that user protos can `import "actr/options.proto"`: the package's
+ * proto/ folder, copied from the repository's by the build; src/ and dist/ sit at the same depth.
+ */
+export const ACTR_PROTO_DIR = fileURLToPath(new URL("../../proto/", import.meta.url));
 
 export interface CompileOptions {
   /** Folder of the .proto files; their names are relative to it. */

@@ -19,7 +19,7 @@ import { runTsProto } from "./ts-proto.js";
 export interface GenerateOptions {
   /** Folder of the protos: local/** and remote/<dependency>/**. */
   readonly input: string;
-  /** Folder of the generated code; replaced as a whole. */
+  /** Folder of the generated code; swapped in only when generation succeeds, earlier files kept unless `clean`. */
   readonly output: string;
   /** Only "typescript". */
   readonly language?: string;

@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { actrTypeToString, makeActrType } from "@actr/protocol";
+import { CONFIG_DEFAULTS } from "@actr/runtime/internal";
 import { CliError } from "../cli-error.js";
 import { writeFile } from "../gen/output-folder.js";
 import { initTemplates, renderTemplate } from "./init-templates.js";
+import { packageSources } from "./package-sources.js";
 import { packageVersions } from "./package-versions.js";
 import { projectNames } from "./project-names.js";
 import type { ProjectNames } from "./project-names.js";
@@ -10,8 +13,10 @@ import type { ProjectNames } from "./project-names.js";
 export interface InitOptions {
   /** Project name; default: the base name of `dir`. */
   readonly name?: string;
-  /** Folder to create; default: `./<name>`. */
+  /** Folder to create; default: `./<name>`, or the working directory when no name is given either. */
   readonly dir?: string;
+  /** A folder of `npm pack` tarballs of this release: the project depends on them as `file:` packages. */
+  readonly from?: string;
   /** A folder of templates/init/ (default "echo"). */
   readonly template?: string;
   /** Actor type manufacturer (default "acme"). */
@@ -22,6 +27,8 @@ export interface InitResult {
   /** Absolute path of the project folder. */
   readonly dir: string;
   readonly names: ProjectNames;
+  /** The actor type as Actr.toml and the logs write it, e.g. "acme+MyEcho+0.1.0". */
+  readonly actrType: string;
   /** Files written, relative to `dir`. */
   readonly files: readonly string[];
 }
@@ -31,8 +38,7 @@ export const DEFAULT_MANUFACTURER = "acme";
 
 /** `actr init`: a new actor project from templates/init/<template>/, in a folder that is absent or empty. */
 export function initProject(options: InitOptions): InitResult {
-  const target = options.dir ?? options.name;
-  if (target === undefined) throw new CliError("Name the project: `actr init <name>` or `actr init --dir <folder>`");
+  const target = options.dir ?? options.name ?? ".";
   const template = options.template ?? DEFAULT_TEMPLATE;
   const templates = initTemplates();
   if (!templates.includes(template)) {
@@ -41,11 +47,15 @@ export function initProject(options: InitOptions): InitResult {
   const dir = resolve(target);
   const names = projectNames(options.name ?? basename(dir), options.manufacturer ?? DEFAULT_MANUFACTURER);
   assertEmptyFolder(dir);
+  const versions = packageVersions();
+  const sources = packageSources(versions, dir, options.from);
+  const version = CONFIG_DEFAULTS.packageVersion;
   // Everything is rendered before the first write, so a template error leaves no half project.
-  const files = renderTemplate(template, { ...names, template, versions: packageVersions() });
+  const files = renderTemplate(template, { ...names, version, template, packages: sources.specs, overrides: sources.overrides, protobufVersion: versions.protobuf });
   mkdirSync(dir, { recursive: true });
   for (const file of files) writeFile(join(dir, file.path), file.content);
-  return { dir, names, files: files.map((file) => file.path) };
+  const actrType = actrTypeToString(makeActrType(names.manufacturer, names.typeName, version));
+  return { dir, names, actrType, files: files.map((file) => file.path) };
 }
 
 function assertEmptyFolder(dir: string): void {

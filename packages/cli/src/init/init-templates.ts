@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 
-// The repository's templates/init/ folder; src/ and dist/ sit at the same depth.
-const INIT_TEMPLATES = fileURLToPath(new URL("../../../../templates/init/", import.meta.url));
+// The package's templates/init/ folder (copied from the repository's by the build); src/ and dist/ sit at the same depth.
+const INIT_TEMPLATES = fileURLToPath(new URL("../../templates/init/", import.meta.url));
 /** Files every template gets; a template's own file of the same path wins. */
 const COMMON = "common";
 const SUFFIX = ".hbs";

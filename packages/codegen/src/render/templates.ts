@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import Handlebars from "handlebars";
 
-// The repository's top-level templates/ folder; src/ and dist/ sit at the same depth.
-const TEMPLATES = new URL("../../../../templates/", import.meta.url);
+// The package's templates/ folder (copied from the repository's by the build); src/ and dist/ sit at the same depth.
+const TEMPLATES = new URL("../../templates/", import.meta.url);
 
 /** The templates of generated files, in templates/<name>.ts.hbs. */
 export type TemplateName = "actor" | "client" | "scaffold";

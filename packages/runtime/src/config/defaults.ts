@@ -1,5 +1,7 @@
 /** Every default of the runtime configuration: what Actr.toml falls back to when a key is absent. */
 export const CONFIG_DEFAULTS = {
+  /** Version of the actor type when Actr.toml names none (`[package] version`). */
+  packageVersion: "0.1.0",
   /** Relative to the folder of Actr.toml. */
   mailboxPath: ".actr/mailbox.db",
   /** Relative to the folder of Actr.toml. */

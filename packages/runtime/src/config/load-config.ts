@@ -12,6 +12,15 @@ export const SIGNALING_URL_ENV = "ACTR_SIGNALING_URL";
 export const REALM_SECRET_ENV = "ACTR_REALM_SECRET";
 
 /**
+ * The setting an error about the signaling server asks to check: the environment variable when it is
+ * set (not its value, whose query may hold a token).
+ */
+export function signalingUrlSetting(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[SIGNALING_URL_ENV];
+  return value === undefined || value === "" ? "[system.signaling] url" : `${SIGNALING_URL_ENV} (it overrides [system.signaling] url)`;
+}
+
+/**
  * Reads Actr.toml at `path`; relative paths inside it resolve against its folder. The environment
  * variable ACTR_SIGNALING_URL, when set, replaces [system.signaling] (and its derived ais_url);
  * ACTR_REALM_SECRET replaces [system.deployment] realm_secret.

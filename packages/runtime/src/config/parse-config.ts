@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { AclRuleSchema, AclRule_Permission, AclSchema, IdentityFormatError, makeActrType } from "@actr/protocol";
 import type { Acl, ActrType } from "@actr/protocol";
 import { ConfigError } from "./config-error.js";
+import { CONFIG_DEFAULTS } from "./defaults.js";
 import { parseType, resolveConfig, signalingConfig } from "./resolve-config.js";
 import type { DependencyConfig, RuntimeConfig } from "./runtime-config.js";
 import { parseToml, TableReader } from "./toml-reader.js";
@@ -18,7 +19,7 @@ export function parseConfig(text: string, source: string, baseDir: string): Runt
   const read = new Reader(source);
   read.keys(doc, "", ["exports", "package", "actr_type", "dependencies", "system", "acl"], "");
   const pkg = read.with('e.g. [package] name = "echo-server"').table(doc, "package");
-  read.keys(pkg, "package", ["name", "actr_type"], "");
+  read.keys(pkg, "package", ["name", "version", "actr_type"], "");
   const system = read.optionalTable(doc, "system");
   read.keys(system, "system", ["signaling", "deployment", "storage", "webrtc", "websocket"], "");
   const signaling = read.optionalTable(system, "system.signaling");
@@ -59,7 +60,10 @@ export function parseConfig(text: string, source: string, baseDir: string): Runt
   );
 }
 
-/** [package.actr_type] or, as in seed 001, a top-level [actr_type]; exactly one of them. */
+/**
+ * [package.actr_type] or a top-level [actr_type], exactly one of them. The version is `[package]
+ * version`, or the type table's own `version`, or CONFIG_DEFAULTS.packageVersion.
+ */
 function readActrType(read: Reader, doc: Table, pkg: Table): ActrType {
   const example = 'e.g. [package.actr_type] manufacturer = "acme" and name = "EchoService"';
   const nested = read.optionalTable(pkg, "package.actr_type");
@@ -72,7 +76,14 @@ function readActrType(read: Reader, doc: Table, pkg: Table): ActrType {
   read.keys(table, at, ["manufacturer", "name", "version"], example);
   const manufacturer = read.with('e.g. manufacturer = "acme"').string(table, `${at}.manufacturer`);
   const name = read.with('e.g. name = "EchoService"').string(table, `${at}.name`);
-  const version = read.optionalString(table, `${at}.version`, 'e.g. version = "1.0.0"') ?? "";
+  const typeVersion = read.optionalString(table, `${at}.version`, 'e.g. version = "1.0.0"');
+  const packageVersion = read.optionalString(pkg, "package.version", 'e.g. version = "0.1.0"');
+  if (typeVersion !== undefined && packageVersion !== undefined && typeVersion !== packageVersion) {
+    throw new ConfigError(
+      `${read.source}: [package] version is "${packageVersion}" but ${at}.version is "${typeVersion}". Keep only [package] version.`,
+    );
+  }
+  const version = packageVersion ?? typeVersion ?? CONFIG_DEFAULTS.packageVersion;
   try {
     return makeActrType(manufacturer, name, version, `${read.source} [${at}]`);
   } catch (error) {

@@ -12,6 +12,7 @@ import {
 import { urlForLog } from "../common/url-for-log.js";
 import { TransportError, type ActrError } from "../errors/actr-error.js";
 import { signalingError } from "./signaling-error.js";
+import { signalingUrlSetting } from "../config/load-config.js";
 
 const PROTOBUF = "application/x-protobuf";
 
@@ -67,7 +68,7 @@ async function postProtobuf<I extends DescMessage>(
   } catch (error) {
     const why = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new TransportError(
-      `Cannot reach the signaling server at ${shownUrl}: ${why}. Check [system.signaling] url and that the server runs (actr signaling).`,
+      `Cannot reach the signaling server at ${shownUrl}: ${why}. Check ${signalingUrlSetting()} and that the server runs (actr signaling).`,
       { cause: error },
     );
   }

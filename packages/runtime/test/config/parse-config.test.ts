@@ -54,7 +54,7 @@ realm = 9
     expect(config).toMatchObject({
       baseDir: "/app",
       packageName: "echo-server",
-      actrType: { manufacturer: "acme", name: "EchoService", version: "" },
+      actrType: { manufacturer: "acme", name: "EchoService", version: "0.1.0" },
       exports: ["/app/protos/local/echo.proto"],
       dependencies: [{ name: "echo-server", actrType: { manufacturer: "acme", name: "EchoService" }, fingerprint: "service_semantic:abc" }],
       signaling: { url: "wss://signal.example:8443/signaling/ws", aisUrl: "https://signal.example:8443/ais" },
@@ -78,6 +78,18 @@ realm = 9
     expect(config.actrType.version).toBe("1.2.0");
     expect(config.signaling).toBeUndefined();
     expect(parse(`${BASE}[system.storage]\nmailbox_path = ":memory:"\n`).mailboxPath).toBe(":memory:");
+  });
+
+  it("takes the actor type's version from [package] version, else the type table, else 0.1.0", () => {
+    const withPackageVersion = BASE.replace('name = "echo-server"', 'name = "echo-server"\nversion = "2.3.4"');
+    expect(parse(withPackageVersion).actrType.version).toBe("2.3.4");
+    expect(parse(`${withPackageVersion}version = "2.3.4"\n`).actrType.version).toBe("2.3.4");
+    expect(parse(`${BASE}version = "1.0.0"\n`).actrType.version).toBe("1.0.0");
+    expect(parse(BASE).actrType.version).toBe("0.1.0");
+    expect(failure(`${withPackageVersion}version = "1.0.0"\n`)).toMatch(
+      /\[package\] version is "2.3.4" but package.actr_type.version is "1.0.0". Keep only \[package\] version/,
+    );
+    expect(failure(withPackageVersion.replace('"2.3.4"', "2"))).toMatch(/package.version must be a non-empty string. e.g. version = "0.1.0"/);
   });
 
   it("names the file, the key and the fix", () => {

@@ -14,7 +14,7 @@ import type {
 export const weriftEngine: RtcEngine = {
   name: "werift",
   // Every queued send starts another flush loop inside werift, so its queue stays short.
-  sendWindowBytes: 256 * 1024,
+  sendWindowBytes: 64 * 1024,
   createPeerConnection: (configuration) => new WeriftPeerConnection(configuration),
 };
 

@@ -1,6 +1,6 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
-import type { Wire, WireConnector } from "./wire.js";
+import type { Wire, WireConnector, WireKind } from "./wire.js";
 import { WirePool, type WirePoolOptions } from "./wire-pool.js";
 
 /**
@@ -34,6 +34,11 @@ export class DestTransport {
   /** The wire sends use now, if one is open. */
   currentWire(): Wire | undefined {
     return this.pool.current();
+  }
+
+  /** Closes the wires of one kind; see WirePool.closeKind. */
+  closeWires(kind: WireKind): number {
+    return this.pool.closeKind(kind);
   }
 
   /** Adds a wire the peer dialed in. */

@@ -79,6 +79,19 @@ export class PeerSession {
     await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
   }
 
+  /**
+   * A further offer on the open connection (renegotiation, ICE restart): applied to the same
+   * connection and answered with its exchange id. Candidates of the new ICE session wait for it.
+   */
+  async reoffered(exchangeId: string, sdp: string): Promise<void> {
+    this.exchangeId = exchangeId;
+    this.remoteUfrag = undefined;
+    await this.setRemote("offer", sdp);
+    const answer = await this.connection.createAnswer();
+    await this.setLocal(answer.type, answer.sdp);
+    await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
+  }
+
   /** As offerer: applies the peer's answer. */
   async accept(sdp: string): Promise<void> {
     await this.setRemote("answer", sdp);

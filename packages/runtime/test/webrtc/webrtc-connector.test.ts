@@ -58,6 +58,8 @@ describe.each(WEBRTC_ENGINES)("WebRTC connector on %s", (engineName) => {
     ends.push(low, high);
     let peak = 0;
     const wire = await high.connector.connect(low.id);
+    // libdatachannel may reorder messages that reach a channel before its receiver is attached.
+    await until(() => low.inbound.length === 1);
     const lane = wire.lane(PayloadType.RpcReliable);
     const sends: Promise<void>[] = [];
     for (let i = 0; i < 10_000; i++) {

@@ -95,6 +95,7 @@ export class WebRtcWire implements Wire {
     this.closed = true;
     clearTimeout(this.disconnectTimer);
     const error = new TransportError(`WebRTC connection to ${this.options.peerName} ${reason}`);
+    this.options.logger.debug(error.message);
     this.markFailed(error);
     for (const lane of this.lanes.values()) {
       lane.sender.fail(error);

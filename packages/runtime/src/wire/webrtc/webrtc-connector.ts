@@ -111,7 +111,7 @@ export class WebRtcConnector implements WireConnector {
       case "sessionDescription": {
         const { type, sdp, sdpExchangeId } = payload.value;
         if (type === SessionDescription_Type.ANSWER) {
-          if (entry?.session.role !== "offerer" || entry.session.exchangeId !== sdpExchangeId) {
+          if (entry === undefined || !entry.session.expectsAnswer(sdpExchangeId)) {
             logger.warn(`Dropped an answer from ${key}: it answers no offer of ours (sdp_exchange_id ${JSON.stringify(sdpExchangeId)})`);
             return;
           }

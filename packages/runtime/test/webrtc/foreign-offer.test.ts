@@ -5,6 +5,7 @@ import { PayloadType } from "../../src/common/payload-type.js";
 import { FRAGMENT_HEADER_BYTES, readFragmentHeader, writeFragmentHeader } from "../../src/wire/webrtc/fragment-header.js";
 import type { RtcDataChannel, RtcPeerConnection } from "../../src/wire/webrtc/rtc-api.js";
 import { iceUfragOf } from "../../src/wire/webrtc/sdp-fields.js";
+import { weriftEngine } from "../../src/wire/webrtc-node/werift-engine.js";
 import { testId } from "../network/peer-fixture.js";
 import { testEnd, until, type TestEnd } from "./connector-fixture.js";
 import { RelayHub } from "./relay-hub.js";
@@ -13,8 +14,8 @@ import { runnableEngines } from "./test-engine.js";
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 
 /**
- * A peer written straight against the standard API, as another implementation would be: it offers
- * with only the RPC_RELIABLE channel and leaves the other lanes to whoever needs them.
+ * A peer written straight against the standard API (on werift), as another implementation would
+ * be: it offers with only the RPC_RELIABLE channel and leaves the other lanes to whoever needs them.
  */
 describe.each(await runnableEngines())("answering another implementation's offer ($name)", ({ engine }) => {
   let end: TestEnd | undefined;
@@ -29,7 +30,7 @@ describe.each(await runnableEngines())("answering another implementation's offer
     const ours = testEnd(hub, testId(1n, "Ours"), engine);
     end = ours;
     const foreignId = testId(9n, "Foreign");
-    const pc = engine.createPeerConnection({ iceServers: [], iceTransportPolicy: "all", hostAddress: "127.0.0.1" });
+    const pc = weriftEngine.createPeerConnection({ iceServers: [], iceTransportPolicy: "all", hostAddress: "127.0.0.1" });
     foreign = pc;
     const received = new Map<string, Uint8Array[]>();
     const listen = (channel: RtcDataChannel): void => {
@@ -40,23 +41,23 @@ describe.each(await runnableEngines())("answering another implementation's offer
       if (payload.case === "sessionDescription") void pc.setRemoteDescription({ type: "answer", sdp: payload.value.sdp });
       if (payload.case === "iceCandidate") void pc.addIceCandidate({ candidate: payload.value.candidate, sdpMid: payload.value.sdpMid, usernameFragment: payload.value.usernameFragment });
     });
+    // Candidates wait until the offer is out, as they would in any implementation.
+    const candidates: string[] = [];
+    let ufrag: string | undefined;
+    const trickle = (candidate: string) =>
+      relay.send(ours.id, { case: "iceCandidate", value: create(IceCandidateSchema, { candidate, sdpMid: "0", usernameFragment: ufrag }) });
+    pc.onicecandidate = (candidate) => {
+      if (candidate === null || candidate.candidate === "") return;
+      if (ufrag === undefined) candidates.push(candidate.candidate);
+      else void trickle(candidate.candidate);
+    };
     const rpc = pc.createDataChannel("RPC_RELIABLE", { ordered: true });
     listen(rpc);
     const offer = await pc.createOffer();
-    const ufrag = iceUfragOf(offer.sdp)!;
-    const candidates: string[] = [];
-    let described = false;
-    pc.onicecandidate = (candidate) => {
-      if (candidate === null || candidate.candidate === "") return;
-      if (described) void relay.send(ours.id, { case: "iceCandidate", value: create(IceCandidateSchema, { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? "0", usernameFragment: ufrag }) });
-      else candidates.push(candidate.candidate);
-    };
     await pc.setLocalDescription(offer);
     await relay.send(ours.id, { case: "sessionDescription", value: create(SessionDescriptionSchema, { type: SessionDescription_Type.OFFER, sdp: offer.sdp, sdpExchangeId: "foreign-1" }) });
-    described = true;
-    for (const candidate of candidates) {
-      await relay.send(ours.id, { case: "iceCandidate", value: create(IceCandidateSchema, { candidate, sdpMid: "0", usernameFragment: ufrag }) });
-    }
+    ufrag = iceUfragOf(offer.sdp)!;
+    for (const candidate of candidates.splice(0)) await trickle(candidate);
 
     await until(() => ours.inbound.length === 1 && rpc.readyState === "open");
     const request = new TextEncoder().encode("request");

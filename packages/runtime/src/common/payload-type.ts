@@ -1,4 +1,5 @@
-import { PayloadType as WirePayloadType } from "@actr/protocol";
+// The generated module alone: this file is also bundled for browsers, which have no node:crypto.
+import { PayloadType as WirePayloadType } from "@actr/protocol/actr/rpc_pb.js";
 
 /** The lane a message travels on; values are the wire enum's (proto/actr/rpc.proto). */
 export const PayloadType = {

@@ -1,0 +1,191 @@
+import type { ActrId } from "@actr/protocol";
+import type { Logger } from "../../common/logger.js";
+import { PayloadType } from "../../common/payload-type.js";
+import { TransportError } from "../../errors/actr-error.js";
+import type { Lane } from "../../transport/lane.js";
+import type { Wire } from "../../transport/wire.js";
+import { ChannelSender } from "./channel-sender.js";
+import { FragmentError } from "./fragment-header.js";
+import { fragment } from "./fragmenter.js";
+import { LANE_SPECS, laneForLabel, type LaneSpec } from "./lanes.js";
+import { Reassembler, type ReassemblyLimits } from "./reassembler.js";
+import type { RtcDataChannel, RtcPeerConnection } from "./rtc-api.js";
+
+export interface WebRtcWireOptions {
+  /** The peer as logs name it. */
+  readonly peerName: string;
+  readonly sendWindowBytes: number;
+  readonly reassembly: ReassemblyLimits;
+  /** How long a "disconnected" connection may take to come back before the wire closes. */
+  readonly disconnectGraceMs: number;
+  /** Receives every envelope the peer sent, reassembled. */
+  readonly onMessage: (payloadType: PayloadType, data: Uint8Array) => void;
+  readonly logger: Logger;
+}
+
+interface OpenLane {
+  readonly spec: LaneSpec;
+  readonly channel: RtcDataChannel;
+  readonly sender: ChannelSender;
+  readonly reassembler: Reassembler;
+  nextMessageId: number;
+}
+
+/**
+ * The WebRTC wire to one peer: one peer connection with a DataChannel per lane, every message
+ * with the fragment header, envelopes over one message fragmented. It opens when every lane's
+ * channel is open and closes, once, when the connection fails or any channel closes.
+ */
+export class WebRtcWire implements Wire {
+  readonly kind = "webrtc";
+  /** Resolves when every lane is open; rejects when the wire closes first. */
+  readonly opened: Promise<void>;
+  private readonly lanes = new Map<PayloadType, OpenLane>();
+  private readonly laneFacades = new Map<PayloadType, Lane>();
+  private readonly closeListeners: (() => void)[] = [];
+  private markOpened!: () => void;
+  private markFailed!: (error: Error) => void;
+  private open = false;
+  private closed = false;
+  private disconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly peer: ActrId,
+    private readonly connection: RtcPeerConnection,
+    private readonly options: WebRtcWireOptions,
+  ) {
+    this.opened = new Promise<void>((resolve, reject) => {
+      this.markOpened = resolve;
+      this.markFailed = reject;
+    });
+    // A wire nobody awaited must not turn its failure into an unhandled rejection.
+    this.opened.catch(() => undefined);
+    for (const spec of LANE_SPECS) {
+      this.laneFacades.set(spec.payloadType, { payloadType: spec.payloadType, send: (data) => this.send(spec.payloadType, data) });
+    }
+    connection.ondatachannel = (channel) => this.attach(channel);
+    connection.onconnectionstatechange = () => this.connectionStateChanged();
+  }
+
+  get isOpen(): boolean {
+    return this.open && !this.closed;
+  }
+
+  /** Creates every lane's channel; the offerer does this before its offer. */
+  createChannels(): void {
+    for (const spec of LANE_SPECS) this.attach(this.connection.createDataChannel(spec.label, spec.init));
+  }
+
+  lane(payloadType: PayloadType): Lane {
+    const lane = this.laneFacades.get(payloadType);
+    if (lane !== undefined) return lane;
+    if (payloadType === PayloadType.MediaRtp) {
+      throw new TransportError("Media travels as RTP tracks of the peer connection, not on a DataChannel lane");
+    }
+    throw new TransportError(`WebRTC wire has no lane for payload type ${payloadType}`);
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  close(reason = "closed"): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.disconnectTimer);
+    const error = new TransportError(`WebRTC connection to ${this.options.peerName} ${reason}`);
+    this.markFailed(error);
+    for (const lane of this.lanes.values()) {
+      lane.sender.fail(error);
+      lane.reassembler.close();
+      lane.channel.onmessage = null;
+      lane.channel.onclose = null;
+      lane.channel.onopen = null;
+      lane.channel.onbufferedamountlow = null;
+    }
+    this.connection.ondatachannel = null;
+    this.connection.onconnectionstatechange = null;
+    this.connection.onicecandidate = null;
+    this.connection.close();
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+
+  private send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
+    const lane = this.lanes.get(payloadType);
+    if (!this.isOpen || lane === undefined) {
+      return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
+    }
+    let messages: Uint8Array[];
+    try {
+      messages = fragment(lane.nextMessageId, data);
+    } catch (error) {
+      return Promise.reject(new TransportError((error as Error).message, { cause: error }));
+    }
+    lane.nextMessageId = (lane.nextMessageId + 1) >>> 0;
+    return lane.sender.send(messages);
+  }
+
+  private attach(channel: RtcDataChannel): void {
+    const { logger, peerName } = this.options;
+    const spec = laneForLabel(channel.label);
+    if (this.closed || spec === undefined || this.lanes.has(spec.payloadType)) {
+      const why = this.closed ? "the wire is closed" : spec === undefined ? "its label names no lane" : "the lane already has one";
+      logger.warn(`Closed DataChannel ${JSON.stringify(channel.label)} from ${peerName}: ${why}`);
+      channel.close();
+      return;
+    }
+    const name = `${spec.label} to ${peerName}`;
+    const reassembler = new Reassembler(this.options.reassembly, (messageId, received, total) =>
+      logger.warn(`Dropped message ${messageId} on ${name}: ${received} of ${total} fragments arrived in time`),
+    );
+    const lane: OpenLane = {
+      spec,
+      channel,
+      sender: new ChannelSender(channel, this.options.sendWindowBytes, () => name),
+      reassembler,
+      nextMessageId: 0,
+    };
+    this.lanes.set(spec.payloadType, lane);
+    channel.onmessage = (message) => this.receive(lane, name, message);
+    channel.onclose = () => this.close(`lost its ${spec.label} DataChannel`);
+    channel.onopen = () => this.checkOpen();
+    this.checkOpen();
+  }
+
+  private receive(lane: OpenLane, name: string, message: Uint8Array): void {
+    let envelope: Uint8Array | undefined;
+    try {
+      envelope = lane.reassembler.accept(message);
+    } catch (error) {
+      if (!(error instanceof FragmentError)) throw error;
+      this.options.logger.warn(`Dropped a message on ${name}: ${error.message}`);
+      return;
+    }
+    if (envelope === undefined) return;
+    try {
+      this.options.onMessage(lane.spec.payloadType, envelope);
+    } catch (error) {
+      this.options.logger.error(`Inbound handler failed for a message on ${name}`, error);
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.open || this.closed || this.lanes.size < LANE_SPECS.length) return;
+    for (const lane of this.lanes.values()) if (lane.channel.readyState !== "open") return;
+    this.open = true;
+    this.markOpened();
+  }
+
+  private connectionStateChanged(): void {
+    const state = this.connection.connectionState;
+    if (state === "failed" || state === "closed") {
+      this.close(`${state}`);
+    } else if (state === "disconnected") {
+      this.disconnectTimer ??= setTimeout(() => this.close("stayed disconnected"), this.options.disconnectGraceMs);
+    } else if (state === "connected") {
+      clearTimeout(this.disconnectTimer);
+      this.disconnectTimer = undefined;
+    }
+  }
+}

@@ -15,11 +15,13 @@ export interface MediaCodecSpec {
   readonly channels?: number;
   /** e.g. "video/VP8", as in RTCRtpCodecParameters.mimeType. */
   readonly mimeType: string;
+  /** SDP fmtp parameters, where browsers need them to accept the codec. */
+  readonly fmtp?: string;
 }
 
 const SPECS: readonly MediaCodecSpec[] = [
   { codec: "VP8", kind: "video", payloadType: 96, clockRate: 90_000, mimeType: "video/VP8" },
-  { codec: "H264", kind: "video", payloadType: 97, clockRate: 90_000, mimeType: "video/H264" },
+  { codec: "H264", kind: "video", payloadType: 97, clockRate: 90_000, mimeType: "video/H264", fmtp: "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f" },
   { codec: "VP9", kind: "video", payloadType: 98, clockRate: 90_000, mimeType: "video/VP9" },
   { codec: "OPUS", kind: "audio", payloadType: 111, clockRate: 48_000, channels: 2, mimeType: "audio/opus" },
 ];

@@ -30,13 +30,21 @@ export class MediaTrackRegistry {
 
   /** Decodes one RTP packet of `trackId` and hands it on; bad packets and failing callbacks are logged, never thrown. */
   deliverRtp(trackId: string, packet: Uint8Array, sender: ActrId): void {
-    const callback = this.#callbacks.get(trackId);
-    if (callback === undefined) {
-      this.#warnOnce(trackId, `Dropping RTP of media track "${trackId}": no callback registered for it`);
+    if (!this.#callbacks.has(trackId)) {
+      this.#noCallback(trackId);
       return;
     }
     const rtp = this.#decode(trackId, packet);
-    if (rtp === undefined) return;
+    if (rtp !== undefined) this.deliver(trackId, rtp, sender);
+  }
+
+  /** Hands one RTP packet an engine already parsed to the callback of `trackId`. */
+  deliver(trackId: string, rtp: RtpPacket, sender: ActrId): void {
+    const callback = this.#callbacks.get(trackId);
+    if (callback === undefined) {
+      this.#noCallback(trackId);
+      return;
+    }
     const codec = mediaCodecForPayloadType(rtp.payloadType);
     if (codec === undefined) {
       this.#warnOnce(trackId, `Dropping RTP of media track "${trackId}": payload type ${rtp.payloadType} is none of ours (96 VP8, 97 H264, 98 VP9, 111 OPUS)`);
@@ -59,6 +67,10 @@ export class MediaTrackRegistry {
       this.logger.warn(`Dropped a malformed RTP packet of media track "${trackId}": ${error.message}`);
       return undefined;
     }
+  }
+
+  #noCallback(trackId: string): void {
+    this.#warnOnce(trackId, `Dropping RTP of media track "${trackId}": no callback registered for it`);
   }
 
   #warnOnce(trackId: string, message: string): void {

@@ -9,6 +9,7 @@ import type {
   RtcPeerConnectionState,
   RtcSessionDescriptionInit,
 } from "../webrtc/rtc-api.js";
+import { weriftCodecs, WeriftMedia } from "./werift-media.js";
 
 /** werift (pure TypeScript): installs everywhere, about 10 MB/s on one core. */
 export const weriftEngine: RtcEngine = {
@@ -22,6 +23,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
   onicecandidate: ((candidate: RtcIceCandidateInit | null) => void) | null = null;
   ondatachannel: ((channel: RtcDataChannel) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
+  readonly media: WeriftMedia;
   private readonly pc: RTCPeerConnection;
 
   constructor(configuration: RtcConfiguration) {
@@ -30,6 +32,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
       // werift's default is a public STUN server; an empty list keeps closed networks quiet.
       iceServers: configuration.iceServers.map((server) => ({ ...server, urls: [...server.urls] })),
       iceTransportPolicy: configuration.iceTransportPolicy,
+      codecs: weriftCodecs(),
       // werift leaves loopback out of its host candidates unless it is named.
       ...(host === undefined ? {} : { iceAdditionalHostAddresses: [host], iceUseIpv6: host.includes(":") }),
     });
@@ -38,6 +41,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
     };
     this.pc.ondatachannel = ({ channel }) => this.ondatachannel?.(new WeriftDataChannel(channel));
     this.pc.onconnectionstatechange = () => this.onconnectionstatechange?.();
+    this.media = new WeriftMedia(this.pc);
   }
 
   get connectionState(): RtcPeerConnectionState {

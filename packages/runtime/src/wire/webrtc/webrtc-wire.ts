@@ -3,6 +3,7 @@ import type { Logger } from "../../common/logger.js";
 import { PayloadType } from "../../common/payload-type.js";
 import { TransportError } from "../../errors/actr-error.js";
 import type { Lane } from "../../transport/lane.js";
+import type { PeerMedia } from "./peer-media.js";
 import type { Wire } from "../../transport/wire.js";
 import { ChannelSender } from "./channel-sender.js";
 import { FragmentError } from "./fragment-header.js";
@@ -40,6 +41,8 @@ export class WebRtcWire implements Wire {
   readonly kind = "webrtc";
   /** Resolves when every lane is open; rejects when the wire closes first. */
   readonly opened: Promise<void>;
+  /** The connection's media tracks; undefined when the engine gives no access to RTP. */
+  media: PeerMedia | undefined;
   private readonly lanes = new Map<PayloadType, OpenLane>();
   private readonly laneFacades = new Map<PayloadType, Lane>();
   private readonly closeListeners: (() => void)[] = [];

@@ -22,7 +22,9 @@ import { CredentialRenewal } from "./credential-renewal.js";
 import { FingerprintMismatchWarning } from "./fingerprint-mismatch.js";
 import { resolveNetworkOptions, type NetworkOptions } from "./network-options.js";
 import { SignalingClient } from "./signaling-client.js";
+import { startWebRtc } from "./webrtc-network.js";
 import { WsAddressBook } from "./ws-address-book.js";
+import { loadWebRtcEngine } from "../wire/webrtc-node/load-engine.js";
 
 /** The network of a running actor; what startNetwork resolves to. */
 export interface ActorNetwork extends NetworkSession {
@@ -46,7 +48,9 @@ export function createNetworkStarter(
       throw new InvalidArgumentError(`No signaling server configured for ${config.packageName}: ${hint}`);
     }
     const { logger } = settings;
-    const transport = new OutprocTransport(logger);
+    // Before registering: a missing optional engine is a configuration error, not a half-started actor.
+    const engine = config.webrtc.enabled ? await loadWebRtcEngine(config.webrtc.engine) : undefined;
+    const transport = new OutprocTransport(logger, { healthCheckMs: settings.healthCheckMs });
     let identity: ActorIdentity | undefined;
     // Peers are checked against the key of the server this actor registered with.
     const authenticate = (request: IncomingMessage): UpgradeCheck => {
@@ -90,6 +94,7 @@ export function createNetworkStarter(
         logger,
       });
       const client = signaling;
+      const webrtc = engine === undefined ? undefined : startWebRtc({ config: config.webrtc, engine, identity: registered, signaling: client, transport, settings });
       const addresses = new WsAddressBook();
       const mismatch = new FingerprintMismatchWarning(logger);
 
@@ -116,7 +121,7 @@ export function createNetworkStarter(
       connector = new WebSocketConnector({
         resolveAddress,
         identityHeaders: () => registered.peerHeaders(),
-        onFrame: (sender, payloadType, data) => transport.deliver(sender, payloadType, data),
+        onFrame: (sender, payloadType, data) => transport.deliver(sender, payloadType, data, "websocket"),
         maxPayload: settings.maxPayloadBytes,
         highWaterMark: settings.highWaterMarkBytes,
         dialTimeoutMs: settings.dialTimeoutMs,
@@ -142,6 +147,7 @@ export function createNetworkStarter(
         discover,
         close: async () => {
           renewal.stop();
+          webrtc?.close();
           await client.close();
           await transport.close();
           await listener?.close();

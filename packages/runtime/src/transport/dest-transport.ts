@@ -1,7 +1,7 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
 import type { Wire, WireConnector } from "./wire.js";
-import { WirePool } from "./wire-pool.js";
+import { WirePool, type WirePoolOptions } from "./wire-pool.js";
 
 /**
  * Everything this actor sends to one peer (seed 003, "DestTransport"). Messages keep their order:
@@ -11,8 +11,8 @@ export class DestTransport {
   private readonly pool: WirePool;
   private pending: Promise<unknown> | undefined;
 
-  constructor(target: ActrId, connectors: readonly WireConnector[]) {
-    this.pool = new WirePool(target, connectors);
+  constructor(target: ActrId, connectors: readonly WireConnector[], poolOptions?: WirePoolOptions) {
+    this.pool = new WirePool(target, connectors, poolOptions);
   }
 
   send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
@@ -29,6 +29,11 @@ export class DestTransport {
       if (this.pending === tail) this.pending = undefined;
     });
     return sent;
+  }
+
+  /** The wire sends use now, if one is open. */
+  currentWire(): Wire | undefined {
+    return this.pool.current();
   }
 
   /** Adds a wire the peer dialed in. */

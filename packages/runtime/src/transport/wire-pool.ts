@@ -5,19 +5,31 @@ import type { Wire, WireConnector, WireKind } from "./wire.js";
 /** Preferred first when several wires to a peer are open. */
 const PREFERENCE: readonly WireKind[] = ["webrtc", "websocket"];
 
+export interface WirePoolOptions {
+  /** How often a kind of wire that is down gets redialed while another one serves; default 10 s. */
+  readonly healthCheckMs: number;
+}
+
+export const DEFAULT_WIRE_POOL_OPTIONS: WirePoolOptions = { healthCheckMs: 10_000 };
+
 /**
  * The wires to one peer (seed 003, "WirePool"): ours and the ones the peer dialed in. Sends use the
  * preferred open wire; when none is open, every connector dials concurrently and the first wire
- * up serves. A closed wire leaves the pool, so the next send dials again.
+ * up serves until the preferred one opens. A closed wire leaves the pool; while another wire
+ * serves, a health check redials only the kinds that are down. With no wire left the next send
+ * dials again.
  */
 export class WirePool {
   private readonly wires: Wire[] = [];
+  private readonly dialing = new Map<WireKind, Promise<Wire>>();
   private connecting: Promise<Wire> | undefined;
+  private health: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(
     private readonly target: ActrId,
     private readonly connectors: readonly WireConnector[],
+    private readonly options: WirePoolOptions = DEFAULT_WIRE_POOL_OPTIONS,
   ) {}
 
   /** The preferred open wire, if there is one. */
@@ -46,6 +58,7 @@ export class WirePool {
       wire.close();
       return;
     }
+    if (this.wires.includes(wire)) return;
     this.wires.push(wire);
     wire.onClose(() => {
       const index = this.wires.indexOf(wire);
@@ -55,6 +68,7 @@ export class WirePool {
 
   close(): void {
     this.closed = true;
+    clearInterval(this.health);
     for (const wire of [...this.wires]) wire.close();
   }
 
@@ -62,11 +76,11 @@ export class WirePool {
     if (this.connectors.length === 0) {
       throw new TransportError(`No wire kind is configured to reach ${actrIdToString(this.target)}`);
     }
-    const attempts = this.connectors.map(async (connector) => {
-      const wire = await connector.connect(this.target);
-      this.add(wire);
-      return wire;
-    });
+    if (this.health === undefined) {
+      this.health = setInterval(() => this.redialMissing(), this.options.healthCheckMs);
+      this.health.unref();
+    }
+    const attempts = this.connectors.map((connector) => this.dial(connector));
     try {
       await Promise.any(attempts);
     } catch (error) {
@@ -79,6 +93,31 @@ export class WirePool {
     const wire = this.current();
     if (wire === undefined) throw this.closedError();
     return wire;
+  }
+
+  /** One dial per kind at a time; the wire joins the pool when it is up. */
+  private dial(connector: WireConnector): Promise<Wire> {
+    const running = this.dialing.get(connector.kind);
+    if (running !== undefined) return running;
+    const dialed = connector
+      .connect(this.target)
+      .then((wire) => {
+        this.add(wire);
+        return wire;
+      })
+      .finally(() => this.dialing.delete(connector.kind));
+    this.dialing.set(connector.kind, dialed);
+    return dialed;
+  }
+
+  private redialMissing(): void {
+    // Nothing to keep healthy until a send needs the peer again.
+    if (this.closed || this.current() === undefined) return;
+    for (const connector of this.connectors) {
+      const up = this.wires.some((wire) => wire.kind === connector.kind && wire.isOpen);
+      // A failure is retried at the next check; the serving wire carries the traffic meanwhile.
+      if (!up) this.dial(connector).catch(() => undefined);
+    }
   }
 
   private closedError(): TransportError {

@@ -1,11 +1,8 @@
+import type { WebRtcEngineName } from "../../config/runtime-config.js";
 import { InvalidArgumentError } from "../../errors/actr-error.js";
 import type { RtcEngine } from "../webrtc/rtc-api.js";
 import { loadNodeDataChannelEngine } from "./node-datachannel-engine.js";
 import { weriftEngine } from "./werift-engine.js";
-
-/** The WebRTC engines a Node actor can use; `[system.webrtc] engine` names one. */
-export const WEBRTC_ENGINES = ["werift", "node-datachannel"] as const;
-export type WebRtcEngineName = (typeof WEBRTC_ENGINES)[number];
 
 /** Loads an engine; node-datachannel is an optional dependency and may be missing. */
 export async function loadWebRtcEngine(name: WebRtcEngineName): Promise<RtcEngine> {

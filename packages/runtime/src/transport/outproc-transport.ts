@@ -60,7 +60,12 @@ export class OutprocTransport implements PeerTransport {
 
   /** The kind of wire sends to `target` use now, if one is open. */
   wireTo(target: ActrId): WireKind | undefined {
-    return this.dests.get(destKey(target))?.currentWire()?.kind;
+    return this.currentWire(target)?.kind;
+  }
+
+  /** The wire sends to `target` use now, if one is open. */
+  currentWire(target: ActrId): Wire | undefined {
+    return this.dests.get(destKey(target))?.currentWire();
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,11 @@ import { PayloadType } from "../../src/common/payload-type.js";
 import { weriftEngine } from "../../src/wire/webrtc-node/werift-engine.js";
 import { testEnd, until, type TestEnd } from "./connector-fixture.js";
 import { RelayHub } from "./relay-hub.js";
-import { selectedPairTypes } from "./selected-pair.js";
+import { Dest } from "@actr/runtime";
+import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import type { WebRtcWire } from "../../src/wire/webrtc/webrtc-wire.js";
+import { startTestActor, type TestActor } from "./actor-fixture.js";
+import { selectedPairTypes } from "../../src/wire/webrtc/selected-pair.js";
 
 const turnserver = systemBinary("turnserver", "coturn");
 
@@ -126,6 +130,29 @@ describe.skipIf(turnserver === undefined)("TURN credentials from signaling on a 
       expect(candidates.every((candidate) => / typ relay /.test(candidate))).toBe(true);
     } finally {
       for (const end of ends) end.connector.close();
+    }
+  });
+
+  it("carry RPC between two actors with force_relay = true, every selected candidate pair being relay", async () => {
+    const webrtc = { forceRelay: true, turnUrls: [coturn.url] };
+    const actors: TestActor[] = [];
+    try {
+      actors.push(await startTestActor(signaling.wsUrl, "RelayedAlice", { engine: "werift", webrtc }));
+      actors.push(await startTestActor(signaling.wsUrl, "RelayedBob", { engine: "werift", webrtc }));
+      const [alice, bob] = actors as [TestActor, TestActor];
+      const client = new EchoServiceClient(alice.ref, Dest.actor(bob.id));
+      expect((await client.echo({ message: "via coturn" })).reply).toBe("RelayedBob: via coturn");
+      expect((await client.echo({ message: "call-back:and back" })).reply).toBe("heard back: RelayedAlice: and back");
+      for (const [self, peer] of [[alice, bob], [bob, alice]] as const) {
+        const wire = self.network.transport.currentWire(peer.id);
+        expect(wire?.kind).toBe("webrtc");
+        const pairs = await (wire as WebRtcWire).selectedCandidatePairs();
+        expect(pairs?.length).toBeGreaterThan(0);
+        expect(pairs?.every((pair) => pair.local === "relay" && pair.remote === "relay")).toBe(true);
+      }
+      expect(bob.network.transport.delivered("websocket")).toBe(0);
+    } finally {
+      for (const actor of actors) await actor.stop();
     }
   });
 });

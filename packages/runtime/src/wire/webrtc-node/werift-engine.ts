@@ -9,6 +9,7 @@ import type {
   RtcPeerConnectionState,
   RtcSessionDescriptionInit,
 } from "../webrtc/rtc-api.js";
+import type { RtcStatsReport } from "../webrtc/selected-pair.js";
 import { weriftCodecs, WeriftMedia } from "./werift-media.js";
 
 /** werift (pure TypeScript): installs everywhere, about 10 MB/s on one core. */
@@ -73,6 +74,10 @@ class WeriftPeerConnection implements RtcPeerConnection {
       sdpMLineIndex: candidate.sdpMLineIndex ?? undefined,
       usernameFragment: candidate.usernameFragment ?? undefined,
     });
+  }
+
+  getStats(): Promise<RtcStatsReport> {
+    return this.pc.getStats();
   }
 
   createDataChannel(label: string, init: RtcDataChannelInit): RtcDataChannel {

@@ -6,6 +6,7 @@
  */
 
 import type { RtcMedia } from "./rtc-media-api.js";
+import type { RtcStatsReport } from "./selected-pair.js";
 
 export type RtcSdpType = "offer" | "answer" | "pranswer" | "rollback";
 
@@ -80,6 +81,8 @@ export interface RtcPeerConnection {
   onconnectionstatechange: (() => void) | null;
   /** RTP media tracks; absent on engines that give no access to RTP packets. */
   readonly media?: RtcMedia;
+  /** The W3C statistics (transport, candidate pairs, candidates); absent where the engine has none. */
+  getStats?(): Promise<RtcStatsReport>;
 }
 
 /** A WebRTC implementation: the browser's, werift or node-datachannel, behind one API. */

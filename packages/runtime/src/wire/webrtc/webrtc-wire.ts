@@ -4,6 +4,7 @@ import { PayloadType } from "../../common/payload-type.js";
 import { TransportError } from "../../errors/actr-error.js";
 import type { Lane } from "../../transport/lane.js";
 import type { PeerMedia } from "./peer-media.js";
+import { selectedPairTypes, type SelectedPairTypes } from "./selected-pair.js";
 import type { Wire } from "../../transport/wire.js";
 import { ChannelSender } from "./channel-sender.js";
 import { FragmentError } from "./fragment-header.js";
@@ -77,6 +78,12 @@ export class WebRtcWire implements Wire {
   /** Creates every lane's channel; the offerer does this before its offer. */
   createChannels(): void {
     for (const spec of LANE_SPECS) this.attach(this.connection.createDataChannel(spec.label, spec.init));
+  }
+
+  /** The candidate types of the selected ICE pair(s), e.g. to check that traffic is relayed; undefined when the engine reports no stats. */
+  async selectedCandidatePairs(): Promise<SelectedPairTypes[] | undefined> {
+    const report = await this.connection.getStats?.();
+    return report === undefined ? undefined : selectedPairTypes(report);
   }
 
   lane(payloadType: PayloadType): Lane {

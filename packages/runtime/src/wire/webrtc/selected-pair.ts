@@ -11,15 +11,20 @@ interface StatsEntry {
 }
 
 /** What a getStats() answer iterates over (a Map in werift and browsers). */
-export interface StatsReport {
+export interface RtcStatsReport {
   values(): Iterable<StatsEntry>;
+}
+
+export interface SelectedPairTypes {
+  readonly local: string;
+  readonly remote: string;
 }
 
 /**
  * The candidate types ("host", "srflx", "relay") of the local and remote end of every selected
  * candidate pair, read from the transport stats as the W3C stats spec defines them.
  */
-export function selectedPairTypes(report: StatsReport): { local: string; remote: string }[] {
+export function selectedPairTypes(report: RtcStatsReport): SelectedPairTypes[] {
   const entries = new Map([...report.values()].map((entry) => [entry.id, entry]));
   const pairs = [...entries.values()]
     .filter((entry) => entry.type === "transport" && entry.selectedCandidatePairId !== undefined)

@@ -12,6 +12,8 @@ export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
 export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
 export type { Caller } from "./context/caller.js";
 export type { Context, StreamCallback } from "./context/context.js";
+export type { MediaCodec, MediaKind } from "./media/media-codec.js";
+export type { MediaSample, ReceivedMediaSample, MediaTrackCallback } from "./media/media-sample.js";
 export type { RuntimeConfig, DependencyConfig, SignalingConfig, WebRtcConfig, WebRtcEngineName } from "./config/runtime-config.js";
 export { WEBRTC_ENGINES } from "./config/runtime-config.js";
 export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";

@@ -2,6 +2,9 @@ import { parseActrType } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Dest } from "../common/dest.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
+import type { MediaCodec, MediaKind } from "../media/media-codec.js";
+import type { MediaSample, MediaTrackCallback } from "../media/media-sample.js";
+import type { MediaService } from "../media/media-service.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
 import type { MethodDescriptor } from "../workload/method-descriptor.js";
@@ -13,6 +16,7 @@ export interface ActorServices {
   readonly selfId: ActrId;
   readonly outbound: Outbound;
   readonly streams: StreamRegistry;
+  readonly media: MediaService;
   discover(type: ActrType): Promise<ActrId>;
 }
 
@@ -66,5 +70,21 @@ export class MessageContext implements Context {
 
   async sendDataStream(dest: Dest, chunk: DataStreamInit, options?: StreamOptions): Promise<void> {
     return this.actor.outbound.sendStream(dest, chunk, options?.payloadType);
+  }
+
+  addMediaTrack(dest: Dest, trackId: string, codec: MediaCodec, kind: MediaKind): Promise<void> {
+    return this.actor.media.addTrack(dest, trackId, codec, kind);
+  }
+
+  sendMediaSample(dest: Dest, trackId: string, sample: MediaSample): Promise<void> {
+    return this.actor.media.sendSample(dest, trackId, sample);
+  }
+
+  async registerMediaTrack(trackId: string, callback: MediaTrackCallback): Promise<void> {
+    this.actor.media.register(trackId, callback);
+  }
+
+  async unregisterMediaTrack(trackId: string): Promise<void> {
+    this.actor.media.unregister(trackId);
   }
 }

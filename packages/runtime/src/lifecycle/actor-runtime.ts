@@ -10,6 +10,7 @@ import { TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
+import { MediaService } from "../media/media-service.js";
 import type { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 import { InprocGate } from "../outbound/inproc-gate.js";
 import { Outbound } from "../outbound/outbound.js";
@@ -32,6 +33,7 @@ export class ActorRuntime implements ActorServices {
   readonly streams: StreamRegistry;
   /** Chunks the workload sends to Dest.shell(), for the app's callbacks. */
   readonly shellStreams: StreamRegistry;
+  readonly media: MediaService;
   readonly outbound: Outbound;
   readonly shellGate: ShellGate;
   readonly #inprocGate: InprocGate;
@@ -55,6 +57,7 @@ export class ActorRuntime implements ActorServices {
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
+    this.media = new MediaService(logger, () => this.#session?.transport.media);
     this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending);
     this.#outproc = new OutprocGate(this.pending);
     this.shellGate = new ShellGate(this.pending, (requestId) => this.contextFor(undefined, requestId), logger);
@@ -111,6 +114,7 @@ export class ActorRuntime implements ActorServices {
       this.#session = session;
       this.#selfId = session.actorId;
       session.transport.setSink(this.#inbound.receive);
+      session.transport.media?.setMediaSink(this.media.sink);
       this.#outproc.attach(session.transport);
       return;
     }

@@ -1,6 +1,6 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
-import type { Wire, WireConnector } from "./wire.js";
+import type { Wire, WireConnector, WireKind } from "./wire.js";
 import { WirePool, type WirePoolOptions } from "./wire-pool.js";
 
 /**
@@ -34,6 +34,11 @@ export class DestTransport {
   /** The wire sends use now, if one is open. */
   currentWire(): Wire | undefined {
     return this.pool.current();
+  }
+
+  /** An open wire of `kind` to the peer, dialing it when there is none. */
+  acquireKind(kind: WireKind): Promise<Wire> {
+    return this.pool.acquireKind(kind);
   }
 
   /** Adds a wire the peer dialed in. */

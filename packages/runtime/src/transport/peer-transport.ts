@@ -1,5 +1,6 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
+import type { MediaTransport } from "./media-transport.js";
 
 /** Receives every message a remote actor sent: an encoded RpcEnvelope or DataStream. */
 export type InboundSink = (sender: ActrId, payloadType: PayloadType, data: Uint8Array) => void;
@@ -15,5 +16,7 @@ export interface PeerTransport {
   send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<void>;
   /** Sets where received messages go (one sink; set before the first message can arrive). */
   setSink(sink: InboundSink): void;
+  /** Native RTP media; absent where no wire can carry it (e.g. the in-memory hub). */
+  readonly media?: MediaTransport;
   close(): Promise<void>;
 }

@@ -41,6 +41,11 @@ export class DestTransport {
     return this.pool.acquireKind(kind);
   }
 
+  /** Closes the wires of one kind; see WirePool.closeKind. */
+  closeWires(kind: WireKind): number {
+    return this.pool.closeKind(kind);
+  }
+
   /** Adds a wire the peer dialed in. */
   adopt(wire: Wire): void {
     this.pool.add(wire);

@@ -73,6 +73,14 @@ export class OutprocTransport implements PeerTransport {
     return this.dests.get(destKey(target))?.currentWire();
   }
 
+  /**
+   * Closes the wires of one kind to `target` (to move its traffic off a bad link); traffic goes on
+   * over the other kind and the health check redials these. Returns how many were closed.
+   */
+  closeWires(target: ActrId, kind: WireKind): number {
+    return this.dests.get(destKey(target))?.closeWires(kind) ?? 0;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const dest of this.dests.values()) dest.close();

@@ -76,6 +76,13 @@ export class WirePool {
     });
   }
 
+  /** Closes the open wires of one kind; the health check redials them while another kind serves. */
+  closeKind(kind: WireKind): number {
+    const wires = this.wires.filter((wire) => wire.kind === kind);
+    for (const wire of wires) wire.close();
+    return wires.length;
+  }
+
   close(): void {
     this.closed = true;
     clearInterval(this.health);

@@ -1,7 +1,7 @@
 import { actrIdToString, type ActrId } from "@actr/protocol";
 import type { PayloadType } from "../../src/common/payload-type.js";
 import type { Wire } from "../../src/transport/wire.js";
-import type { RtcEngine } from "../../src/wire/webrtc/rtc-api.js";
+import type { RtcDataChannel, RtcEngine, RtcPeerConnection } from "../../src/wire/webrtc/rtc-api.js";
 import { WebRtcConnector, type WebRtcConnectorOptions } from "../../src/wire/webrtc/webrtc-connector.js";
 import { memoryLogger } from "../support/temp-dir.js";
 import type { RelayHub } from "./relay-hub.js";
@@ -51,4 +51,27 @@ export async function until(condition: () => boolean, timeoutMs = 20_000): Promi
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** An engine that remembers its peer connections and the channels they create, to watch or misuse them. */
+export function recordingEngine(inner: RtcEngine): RtcEngine & { readonly channels: RtcDataChannel[]; readonly connections: RtcPeerConnection[] } {
+  const channels: RtcDataChannel[] = [];
+  const connections: RtcPeerConnection[] = [];
+  return {
+    name: inner.name,
+    sendWindowBytes: inner.sendWindowBytes,
+    channels,
+    connections,
+    createPeerConnection(configuration) {
+      const connection = inner.createPeerConnection(configuration);
+      connections.push(connection);
+      const create = connection.createDataChannel.bind(connection);
+      connection.createDataChannel = (label, init) => {
+        const channel = create(label, init);
+        channels.push(channel);
+        return channel;
+      };
+      return connection;
+    },
+  };
 }

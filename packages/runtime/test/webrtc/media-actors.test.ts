@@ -54,11 +54,4 @@ describe("media tracks between actors (Context API)", () => {
     await expect(sender.ctx.addMediaTrack(Dest.local(), "mic", "OPUS", "audio")).rejects.toThrow(/Dest.actor\(id\)/);
     await expect(sender.ctx.sendMediaSample(Dest.actor(receiver.id), "mic", { data: new Uint8Array(1), timestamp: 0 })).rejects.toThrow(/WebRTC only/);
   });
-
-  it("refuses media on an engine without RTP access (node-datachannel), naming the engine that has it", async () => {
-    const sender = await start("NdcSender", { engine: "node-datachannel" });
-    const receiver = await start("NdcReceiver", { engine: "node-datachannel" });
-    await expect(sender.ctx.addMediaTrack(Dest.actor(receiver.id), "cam", "VP8", "video")).rejects.toThrow(/gives no access to RTP.*engine = "werift"/);
-    expect(sender.network.transport.wireTo(receiver.id)).toBe("webrtc");
-  });
 });

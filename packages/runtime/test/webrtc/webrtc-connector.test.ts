@@ -5,7 +5,7 @@ import type { RtcEngine } from "../../src/wire/webrtc/rtc-api.js";
 import { WEBRTC_ENGINES } from "../../src/config/runtime-config.js";
 import { loadWebRtcEngine } from "../../src/wire/webrtc-node/load-engine.js";
 import { testId } from "../network/peer-fixture.js";
-import { testEnd, until, type TestEnd } from "./connector-fixture.js";
+import { recordingEngine, testEnd, until, type TestEnd } from "./connector-fixture.js";
 import { RelayHub } from "./relay-hub.js";
 
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
@@ -28,6 +28,49 @@ describe.each(WEBRTC_ENGINES)("WebRTC connector on %s", (engineName) => {
     ends.push(low, high);
     return [low, high];
   }
+
+  it("reassembles envelopes of 1 MB and 16 MB", async () => {
+    const [low, high] = await pair();
+    const wire = await low.connector.connect(high.id);
+    const sizes = [1024 * 1024, 16 * 1024 * 1024];
+    for (const size of sizes) {
+      const data = new Uint8Array(size);
+      for (let i = 0; i < size; i += 4096) data[i] = (i / 4096) & 0xff;
+      data[size - 1] = 7;
+      await wire.lane(PayloadType.StreamReliable).send(data);
+    }
+    await until(() => high.arrivals.length === 2, 60_000);
+    for (const [index, size] of sizes.entries()) {
+      const got = high.arrivals[index]!.data;
+      expect(got.byteLength).toBe(size);
+      expect(got[size - 1]).toBe(7);
+      expect(got[4096 * 200]).toBe(200);
+    }
+  }, 90_000);
+
+  it("delivers a burst of 10,000 messages sent at once, keeping the engine's queue bounded", async () => {
+    engine ??= await loadWebRtcEngine(engineName);
+    const hub = new RelayHub();
+    // The larger serial offers and so creates the channels the recording engine sees.
+    const recording = recordingEngine(engine);
+    const high = testEnd(hub, testId(2n, "High"), recording);
+    const low = testEnd(hub, testId(1n, "Low"), engine);
+    ends.push(low, high);
+    let peak = 0;
+    const wire = await high.connector.connect(low.id);
+    const lane = wire.lane(PayloadType.RpcReliable);
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const data = new Uint8Array(200);
+      new DataView(data.buffer).setUint32(0, i);
+      sends.push(lane.send(data));
+      peak = Math.max(peak, ...recording.channels.map((channel) => channel.bufferedAmount));
+    }
+    await Promise.all(sends);
+    await until(() => low.arrivals.length === 10_000, 120_000);
+    expect(low.arrivals.map((a) => new DataView(a.data.buffer, a.data.byteOffset).getUint32(0))).toEqual([...Array(10_000).keys()]);
+    expect(peak).toBeLessThanOrEqual(engine.sendWindowBytes + 65_535);
+  }, 150_000);
 
   it.each([
     ["the offerer", 1],

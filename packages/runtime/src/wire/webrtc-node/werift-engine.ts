@@ -16,9 +16,12 @@ import { weriftCodecs, WeriftMedia } from "./werift-media.js";
 export const weriftEngine: RtcEngine = {
   name: "werift",
   // Every queued send starts another flush loop inside werift, so its queue stays short.
-  sendWindowBytes: 256 * 1024,
+  sendWindowBytes: 64 * 1024,
   createPeerConnection: (configuration) => new WeriftPeerConnection(configuration),
 };
+
+/** How long a closing connection waits for its channels' stream resets to go out. */
+const CLOSE_LINGER_MS = 500;
 
 class WeriftPeerConnection implements RtcPeerConnection {
   onicecandidate: ((candidate: RtcIceCandidateInit | null) => void) | null = null;
@@ -26,6 +29,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
   onconnectionstatechange: (() => void) | null = null;
   readonly media: WeriftMedia;
   private readonly pc: RTCPeerConnection;
+  private readonly channels: RTCDataChannel[] = [];
 
   constructor(configuration: RtcConfiguration) {
     const host = configuration.hostAddress;
@@ -40,7 +44,10 @@ class WeriftPeerConnection implements RtcPeerConnection {
     this.pc.onicecandidate = ({ candidate }) => {
       this.onicecandidate?.(candidate === undefined ? null : candidate.toJSON());
     };
-    this.pc.ondatachannel = ({ channel }) => this.ondatachannel?.(new WeriftDataChannel(channel));
+    this.pc.ondatachannel = ({ channel }) => {
+      this.channels.push(channel);
+      this.ondatachannel?.(new WeriftDataChannel(channel));
+    };
     this.pc.onconnectionstatechange = () => this.onconnectionstatechange?.();
     this.media = new WeriftMedia(this.pc);
   }
@@ -81,14 +88,33 @@ class WeriftPeerConnection implements RtcPeerConnection {
   }
 
   createDataChannel(label: string, init: RtcDataChannelInit): RtcDataChannel {
-    return new WeriftDataChannel(this.pc.createDataChannel(label, init));
+    const channel = this.pc.createDataChannel(label, init);
+    this.channels.push(channel);
+    return new WeriftDataChannel(channel);
   }
 
   close(): void {
     this.onicecandidate = null;
     this.ondatachannel = null;
     this.onconnectionstatechange = null;
-    this.pc.close().catch(() => undefined);
+    // werift tears DTLS down before SCTP, so the peer would never hear of the close: reset every
+    // channel's stream first (the peer's channels close at once), then close the connection.
+    const open = this.channels.filter((channel) => channel.readyState === "open");
+    for (const channel of open) channel.close();
+    const closeConnection = (): void => void this.pc.close().catch(() => undefined);
+    if (open.length === 0) {
+      closeConnection();
+      return;
+    }
+    const linger = setTimeout(closeConnection, CLOSE_LINGER_MS);
+    let waiting = open.length;
+    for (const channel of open) {
+      channel.stateChanged.subscribe((state) => {
+        if (state !== "closed" || --waiting > 0) return;
+        clearTimeout(linger);
+        closeConnection();
+      });
+    }
   }
 }
 

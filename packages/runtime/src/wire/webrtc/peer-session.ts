@@ -104,6 +104,19 @@ export class PeerSession {
     await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
   }
 
+  /**
+   * A further offer on the open connection (renegotiation, ICE restart): applied to the same
+   * connection and answered with its exchange id. Candidates of the new ICE session wait for it.
+   */
+  async reoffered(exchangeId: string, sdp: string): Promise<void> {
+    this.exchangeId = exchangeId;
+    this.remoteUfrag = undefined;
+    await this.setRemote("offer", sdp);
+    const answer = await this.connection.createAnswer();
+    await this.setLocal(answer.type, answer.sdp);
+    await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
+  }
+
   /** As offerer: applies the peer's answer. */
   async accept(sdp: string): Promise<void> {
     await this.setRemote("answer", sdp);
@@ -155,14 +168,6 @@ export class PeerSession {
 
   acceptRenegotiation(sdp: string): void {
     this.pendingRenegotiation?.answered(sdp);
-  }
-
-  /** Applies the peer's RENEGOTIATION_OFFER on the open connection and answers with the same exchange id. */
-  async answerRenegotiation(exchangeId: string, sdp: string): Promise<void> {
-    await this.setRemote("offer", sdp);
-    const answer = await this.connection.createAnswer();
-    await this.setLocal(answer.type, answer.sdp);
-    await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp, exchangeId);
   }
 
   private async offerAgain(): Promise<void> {

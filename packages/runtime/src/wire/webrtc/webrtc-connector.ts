@@ -98,14 +98,6 @@ export class WebRtcConnector implements WireConnector {
         return;
       case "sessionDescription": {
         const { type, sdp, sdpExchangeId } = payload.value;
-        if (type === SessionDescription_Type.RENEGOTIATION_OFFER) {
-          if (entry === undefined || !entry.session.wire.isOpen) {
-            logger.warn(`Dropped a renegotiation offer from ${key}: there is no open connection to renegotiate`);
-            return;
-          }
-          this.run(entry.session, "answer the renegotiation", () => entry.session.answerRenegotiation(sdpExchangeId, sdp));
-          return;
-        }
         if (type === SessionDescription_Type.ANSWER && entry?.session.awaitsRenegotiationAnswer(sdpExchangeId) === true) {
           entry.session.acceptRenegotiation(sdp);
           return;
@@ -119,6 +111,10 @@ export class WebRtcConnector implements WireConnector {
           return;
         }
         if (entry !== undefined && entry.session.exchangeId === sdpExchangeId && entry.session.role === "answerer") return;
+        if (type !== SessionDescription_Type.OFFER && entry?.session.wire.isOpen === true) {
+          this.run(entry.session, "answer the renegotiation", () => entry.session.reoffered(sdpExchangeId, sdp));
+          return;
+        }
         // An offer starts a fresh connection, whatever there was; the peer decides that it needs one.
         const answering = entry !== undefined && entry.session.role === undefined && !entry.session.wire.isOpen ? entry : undefined;
         if (answering === undefined) entry?.session.close("replaced by the peer's new offer");

@@ -142,7 +142,9 @@ export class WebRtcWire implements Wire {
     if (this.closed || spec === undefined || this.lanes.has(spec.payloadType)) {
       const why = this.closed ? "the wire is closed" : spec === undefined ? "its label names no lane" : "the lane already has one";
       logger.warn(`Closed DataChannel ${JSON.stringify(channel.label)} from ${peerName}: ${why}`);
-      channel.close();
+      // On a later turn, once the engine has acknowledged the open (werift peers throw on an
+      // acknowledgement for a channel that is already gone).
+      setTimeout(() => channel.close(), 0);
       return;
     }
     const name = `${spec.label} to ${peerName}`;

@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Dest, WEBRTC_ENGINES } from "@actr/runtime";
+import { Dest } from "@actr/runtime";
 import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo_service_actor.js";
 import { TestSignaling } from "../network/network-fixture.js";
 import { startTestActor, type TestActor } from "./actor-fixture.js";
 import { until } from "./connector-fixture.js";
+import { runnableEngines } from "./test-engine.js";
 
-describe.each(WEBRTC_ENGINES)("two actors over WebRTC only (%s)", (engine) => {
+describe.each(await runnableEngines())("two actors over WebRTC only ($name)", ({ name: engine }) => {
   const signaling = new TestSignaling();
   let actors: TestActor[] = [];
 

@@ -3,10 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { IceCandidateSchema, SessionDescriptionSchema, SessionDescription_Type } from "@actr/protocol";
 import { PayloadType } from "../../src/common/payload-type.js";
-import { WEBRTC_ENGINES } from "../../src/config/runtime-config.js";
 import { FRAGMENT_HEADER_BYTES, writeFragmentHeader } from "../../src/wire/webrtc/fragment-header.js";
-import type { RtcEngine } from "../../src/wire/webrtc/rtc-api.js";
-import { loadWebRtcEngine } from "../../src/wire/webrtc-node/load-engine.js";
+import { runnableEngines } from "./test-engine.js";
 import { testId } from "../network/peer-fixture.js";
 import { recordingEngine, testEnd, until, type TestEnd } from "./connector-fixture.js";
 import { RelayHub } from "./relay-hub.js";
@@ -21,16 +19,14 @@ function framed(messageId: number, index: number, total: number, data: Uint8Arra
   return message;
 }
 
-describe.each(WEBRTC_ENGINES)("WebRTC bad input (%s)", (engineName) => {
+describe.each(await runnableEngines())("WebRTC bad input ($name)", ({ engine }) => {
   let ends: TestEnd[] = [];
-  let engine: RtcEngine;
   afterEach(() => {
     for (const end of ends) end.connector.close();
     ends = [];
   });
 
   it("logs and drops bad relay messages without disturbing a good connection", async () => {
-    engine ??= await loadWebRtcEngine(engineName);
     const hub = new RelayHub();
     const victim = testEnd(hub, testId(1n, "Victim"), engine);
     const attacker = testEnd(hub, testId(3n, "Attacker"), engine);
@@ -56,7 +52,6 @@ describe.each(WEBRTC_ENGINES)("WebRTC bad input (%s)", (engineName) => {
   });
 
   it("drops unknown channels, bad fragments and oversized envelopes, and keeps the wire open", async () => {
-    engine ??= await loadWebRtcEngine(engineName);
     const hub = new RelayHub();
     const recording = recordingEngine(engine);
     const sender = testEnd(hub, testId(2n, "Sender"), recording);
@@ -87,30 +82,32 @@ describe.each(WEBRTC_ENGINES)("WebRTC bad input (%s)", (engineName) => {
   });
 
   it("gives up a connection whose ICE never completes, leaving no session, socket or timer", async () => {
-    engine ??= await loadWebRtcEngine(engineName);
-    const baseline = resources();
+    const before = resources();
     const hub = new RelayHub();
     hub.tap = (_source, _target, payload) => payload.case !== "iceCandidate";
     const low = testEnd(hub, testId(1n, "Low"), engine, { connectTimeoutMs: 1_000 });
     const high = testEnd(hub, testId(2n, "High"), engine, { connectTimeoutMs: 1_000 });
     const attempt = low.connector.connect(high.id);
-    await until(() => resources().sockets > baseline.sockets);
+    const opened = (): string[] => [...resources().sockets].filter((socket) => !before.sockets.has(socket));
+    await until(() => opened().length > 0);
     await expect(attempt).rejects.toThrow(/did not open in time/);
     await until(() => low.connector.sessionCount === 0 && high.connector.sessionCount === 0);
-    await until(() => resources().sockets <= baseline.sockets && resources().timers <= baseline.timers, 10_000);
+    await until(() => opened().length === 0 && resources().timers <= before.timers, 10_000);
     low.connector.close();
     high.connector.close();
   });
 });
 
-/** Open sockets of this process (Node's and native ones alike) and Node timers. */
-function resources(): { sockets: number; timers: number } {
-  const sockets = readdirSync("/proc/self/fd").filter((fd) => {
+/** Open sockets of this process (Node's and native ones alike, by inode) and the count of Node timers. */
+function resources(): { sockets: Set<string>; timers: number } {
+  const sockets = new Set<string>();
+  for (const fd of readdirSync("/proc/self/fd")) {
     try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith("socket:");
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith("socket:")) sockets.add(target);
     } catch {
-      return false; // closed while listing
+      // closed while listing
     }
-  }).length;
+  }
   return { sockets, timers: process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length };
 }

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { actrIdToString } from "@actr/protocol";
 import { PayloadType } from "../../src/common/payload-type.js";
-import type { RtcEngine } from "../../src/wire/webrtc/rtc-api.js";
-import { WEBRTC_ENGINES } from "../../src/config/runtime-config.js";
-import { loadWebRtcEngine } from "../../src/wire/webrtc-node/load-engine.js";
+import { runnableEngines } from "./test-engine.js";
 import { testId } from "../network/peer-fixture.js";
 import { recordingEngine, testEnd, until, type TestEnd } from "./connector-fixture.js";
 import { RelayHub } from "./relay-hub.js";
@@ -11,9 +9,8 @@ import { RelayHub } from "./relay-hub.js";
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
 
-describe.each(WEBRTC_ENGINES)("WebRTC connector on %s", (engineName) => {
+describe.each(await runnableEngines())("WebRTC connector on $name", ({ engine }) => {
   let ends: TestEnd[] = [];
-  let engine: RtcEngine;
 
   afterEach(() => {
     for (const end of ends) end.connector.close();
@@ -21,7 +18,6 @@ describe.each(WEBRTC_ENGINES)("WebRTC connector on %s", (engineName) => {
   });
 
   async function pair(): Promise<[TestEnd, TestEnd]> {
-    engine ??= await loadWebRtcEngine(engineName);
     const hub = new RelayHub();
     const low = testEnd(hub, testId(1n, "Low"), engine);
     const high = testEnd(hub, testId(2n, "High"), engine);
@@ -49,7 +45,6 @@ describe.each(WEBRTC_ENGINES)("WebRTC connector on %s", (engineName) => {
   }, 90_000);
 
   it("delivers a burst of 10,000 messages sent at once, keeping the engine's queue bounded", async () => {
-    engine ??= await loadWebRtcEngine(engineName);
     const hub = new RelayHub();
     // The larger serial offers and so creates the channels the recording engine sees.
     const recording = recordingEngine(engine);
@@ -58,6 +53,8 @@ describe.each(WEBRTC_ENGINES)("WebRTC connector on %s", (engineName) => {
     ends.push(low, high);
     let peak = 0;
     const wire = await high.connector.connect(low.id);
+    // libdatachannel may reorder messages that reach a channel before its receiver is attached.
+    await until(() => low.inbound.length === 1);
     const lane = wire.lane(PayloadType.RpcReliable);
     const sends: Promise<void>[] = [];
     for (let i = 0; i < 10_000; i++) {

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Dest, WEBRTC_ENGINES } from "@actr/runtime";
+import { Dest } from "@actr/runtime";
 import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo_service_actor.js";
 import { TestSignaling } from "../network/network-fixture.js";
 import { startTestActor, type TestActor } from "./actor-fixture.js";
 import { until } from "./connector-fixture.js";
+import { runnableEngines } from "./test-engine.js";
 
 const network = { healthCheckMs: 200, dialTimeoutMs: 5_000 };
 
-describe.each(WEBRTC_ENGINES)("wire pool with WebRTC and WebSocket (%s)", (engine) => {
+describe.each(await runnableEngines())("wire pool with WebRTC and WebSocket ($name)", ({ name: engine }) => {
   const signaling = new TestSignaling();
   let actors: TestActor[] = [];
 

@@ -192,7 +192,7 @@ export class WebRtcWire implements Wire {
   private connectionStateChanged(): void {
     const state = this.connection.connectionState;
     if (state === "failed" || state === "closed") {
-      this.close(`${state}`);
+      this.close(`${this.open ? "was" : "became"} ${state}${this.open ? "" : " while connecting"}`);
     } else if (state === "disconnected") {
       this.disconnectTimer ??= setTimeout(() => this.close("stayed disconnected"), this.options.disconnectGraceMs);
     } else if (state === "connected") {

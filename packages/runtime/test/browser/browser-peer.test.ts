@@ -11,7 +11,7 @@ import { until } from "../webrtc/connector-fixture.js";
 import { openPage, type BrowserPage } from "./support/chromium.js";
 import { bundlePage } from "./support/page-bundle.js";
 import { servePage, type PageServer } from "./support/page-server.js";
-import type { IdFields, PeerPage } from "./page/peer-page.js";
+import type { IdFields, InboundRtp, PeerPage } from "./page/peer-page.js";
 
 const chromium = systemBinary("chromium", "chromium", ["/usr/bin/chromium"]);
 
@@ -102,5 +102,15 @@ describe.skipIf(chromium === undefined)("a real browser as a peer (Chromium, the
     } finally {
       await late.stop();
     }
+  });
+
+  it("receives a media track a Node actor adds to the live connection: libwebrtc takes werift's RTP under the msid track id", async () => {
+    await node.ctx.addMediaTrack(Dest.actor(pageId), "front", "VP8", "video");
+    for (let frame = 0; frame < 30; frame++) {
+      await node.ctx.sendMediaSample(Dest.actor(pageId), "front", { data: new Uint8Array([0x10, frame]), timestamp: frame * 3000 });
+    }
+    const inbound = await onPage((page, from: IdFields) => page.rtpArrived(from, 30, 10_000), fields(node.id));
+    expect(inbound).toEqual([{ trackIdentifier: "front", kind: "video", packetsReceived: 30 }] satisfies InboundRtp[]);
+    expect(browser.errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { PayloadType } from "../../common/payload-type.js";
 import { TransportError } from "../../errors/actr-error.js";
 import type { Lane } from "../../transport/lane.js";
 import type { PeerMedia } from "./peer-media.js";
-import { selectedPairTypes, type SelectedPairTypes } from "./selected-pair.js";
+import { selectedPairTypes, type RtcStatsReport, type SelectedPairTypes } from "./selected-pair.js";
 import type { Wire } from "../../transport/wire.js";
 import { ChannelSender } from "./channel-sender.js";
 import { FragmentError } from "./fragment-header.js";
@@ -82,8 +82,13 @@ export class WebRtcWire implements Wire {
 
   /** The candidate types of the selected ICE pair(s), e.g. to check that traffic is relayed; undefined when the engine reports no stats. */
   async selectedCandidatePairs(): Promise<SelectedPairTypes[] | undefined> {
-    const report = await this.connection.getStats?.();
+    const report = await this.stats();
     return report === undefined ? undefined : selectedPairTypes(report);
+  }
+
+  /** The engine's W3C statistics of this connection; undefined when it reports none. */
+  stats(): Promise<RtcStatsReport | undefined> {
+    return this.connection.getStats?.() ?? Promise.resolve(undefined);
   }
 
   lane(payloadType: PayloadType): Lane {

@@ -10,6 +10,7 @@ import { PayloadType } from "../../../src/common/payload-type.js";
 import type { Wire } from "../../../src/transport/wire.js";
 import { browserEngine, type BrowserPeerConnectionConstructor } from "../../../src/wire/webrtc-browser/browser-engine.js";
 import { WebRtcConnector } from "../../../src/wire/webrtc/webrtc-connector.js";
+import { WebRtcWire } from "../../../src/wire/webrtc/webrtc-wire.js";
 import { BrowserSignaling, registerFromBrowser } from "./browser-signaling.js";
 
 /** An actor id as plain JSON, to cross page.evaluate. */
@@ -32,6 +33,18 @@ export interface PeerPage {
   received(): { readonly served: string[]; readonly chunks: string[]; readonly logs: string[] };
   /** Resolves with the chunks once `count` have arrived. */
   chunksArrived(count: number): Promise<string[]>;
+  /**
+   * Polls the connection to `from` until its inbound RTP stats count `packets` (stats have no
+   * event), at most `timeoutMs`; resolves with the track identifiers and packet counts seen.
+   */
+  rtpArrived(from: IdFields, packets: number, timeoutMs: number): Promise<InboundRtp[]>;
+}
+
+/** The inbound-rtp entries of the W3C stats that the test reads. */
+export interface InboundRtp {
+  readonly trackIdentifier: string;
+  readonly kind: string;
+  readonly packetsReceived: number;
 }
 
 const ECHO_ROUTE = "echo.EchoService.Echo";
@@ -146,6 +159,21 @@ const api: PeerPage = {
   },
 
   received: () => ({ served: [...served], chunks: [...chunks], logs: [...logs] }),
+
+  async rtpArrived(from, packets, timeoutMs) {
+    const wire = wires.get(actrIdToString(toId(from)));
+    if (!(wire instanceof WebRtcWire)) throw new Error("no WebRTC wire to that peer");
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const report = await wire.stats();
+      const inbound = [...(report?.values() ?? [])]
+        .filter((entry) => entry.type === "inbound-rtp")
+        .map((entry) => entry as unknown as InboundRtp)
+        .map(({ trackIdentifier, kind, packetsReceived }) => ({ trackIdentifier, kind, packetsReceived }));
+      if (inbound.some((entry) => entry.packetsReceived >= packets) || Date.now() > deadline) return inbound;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  },
 
   chunksArrived(count) {
     return new Promise((resolve) => {

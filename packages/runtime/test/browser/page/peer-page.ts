@@ -11,6 +11,7 @@ import type { Wire } from "../../../src/transport/wire.js";
 import { browserEngine, type BrowserPeerConnectionConstructor } from "../../../src/wire/webrtc-browser/browser-engine.js";
 import { WebRtcConnector } from "../../../src/wire/webrtc/webrtc-connector.js";
 import { WebRtcWire } from "../../../src/wire/webrtc/webrtc-wire.js";
+import type { RegisterOk } from "@actr/protocol/actr/signaling_pb.js";
 import { BrowserSignaling, registerFromBrowser } from "./browser-signaling.js";
 
 /** An actor id as plain JSON, to cross page.evaluate. */
@@ -23,8 +24,10 @@ export interface IdFields {
 }
 
 export interface PeerPage {
-  /** Registers, connects signaling and starts answering WebRTC; resolves with the page's id. */
-  start(aisUrl: string, wsUrl: string): Promise<IdFields>;
+  /** Registers (again: each call is a fresh identity); resolves with the page's id. */
+  register(aisUrl: string): Promise<IdFields>;
+  /** Connects signaling as the last registered identity and starts answering WebRTC. */
+  connect(wsUrl: string): Promise<void>;
   /** Calls echo.EchoService.Echo on `target` over WebRTC and resolves with the reply. */
   echo(target: IdFields, message: string): Promise<string>;
   /** Sends `count` chunks of `size` bytes on stream `streamId` to `target`. */
@@ -71,6 +74,7 @@ const pending = new Map<string, (envelope: RpcEnvelope) => void>();
 const chunkWaiters = new Set<() => void>();
 const wires = new Map<string, Wire>();
 let connector: WebRtcConnector | undefined;
+let registered: RegisterOk | undefined;
 
 const log = (level: string) => (message: string) => void logs.push(`${level} ${message}`);
 const logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
@@ -109,8 +113,14 @@ async function receive(sender: ActrId, payloadType: PayloadType, data: Uint8Arra
 }
 
 const api: PeerPage = {
-  async start(aisUrl, wsUrl) {
-    const ok = await registerFromBrowser(aisUrl, create(ActrTypeSchema, { manufacturer: "acme", name: "BrowserPeer", version: "1.0.0" }), 1);
+  async register(aisUrl) {
+    registered = await registerFromBrowser(aisUrl, create(ActrTypeSchema, { manufacturer: "acme", name: "BrowserPeer", version: "1.0.0" }), 1);
+    return toFields(registered.actrId!);
+  },
+
+  async connect(wsUrl) {
+    const ok = registered;
+    if (ok === undefined) throw new Error("register() first");
     const self = ok.actrId!;
     const signaling = await BrowserSignaling.open(wsUrl, ok, (source, payload) => connector?.handleRelay(source, payload));
     const RTCPeerConnection = (globalThis as unknown as { RTCPeerConnection: BrowserPeerConnectionConstructor }).RTCPeerConnection;
@@ -129,7 +139,6 @@ const api: PeerPage = {
       reassembly: { maxMessageBytes: 32 * 1024 * 1024, maxPendingBytes: 64 * 1024 * 1024, timeoutMs: 15_000 },
       logger,
     });
-    return toFields(self);
   },
 
   async echo(targetFields, message) {
@@ -142,10 +151,19 @@ const api: PeerPage = {
       timeoutMs: 15_000n,
       payload: toBinary(EchoRequestSchema, create(EchoRequestSchema, { message })),
     });
-    const reply = new Promise<RpcEnvelope>((resolve) => pending.set(requestId, resolve));
-    await (await wireTo(target)).lane(PayloadType.RpcReliable).send(toBinary(RpcEnvelopeSchema, request));
-    const envelope = await reply;
-    pending.delete(requestId);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reply = new Promise<RpcEnvelope>((resolve, reject) => {
+      pending.set(requestId, resolve);
+      timer = setTimeout(() => reject(new Error(`no reply to "${message}" within 15 s; page log:\n${logs.join("\n")}`)), 15_000);
+    });
+    let envelope: RpcEnvelope;
+    try {
+      await (await wireTo(target)).lane(PayloadType.RpcReliable).send(toBinary(RpcEnvelopeSchema, request));
+      envelope = await reply;
+    } finally {
+      clearTimeout(timer);
+      pending.delete(requestId);
+    }
     if (envelope.error !== undefined) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
     return fromBinary(EchoResponseSchema, envelope.payload ?? new Uint8Array()).reply;
   },

@@ -237,7 +237,8 @@ export default async function webrtcBench(): Promise<void> {
     console.log(line(`${name} raw DataChannel`, raw));
     console.log(line(`${name} actr lanes`, lanes));
     console.log(verdict(`${name} lanes / raw: RPC round trips`, lanes.rps / raw.rps, 0.9));
-    console.log(verdict(`${name} lanes / raw: bulk MB/s`, raw.mbps === 0 ? Infinity : lanes.mbps / raw.mbps, 0.9));
+    if (raw.mbps === 0) console.log(`${`${name} lanes / raw: bulk MB/s`.padEnd(44)} raw stalled, lanes delivered: ${lanes.mbps > 0 ? "met" : "missed"}`);
+    else console.log(verdict(`${name} lanes / raw: bulk MB/s`, lanes.mbps / raw.mbps, 0.9));
     const burstAhead = lanes.burstMs !== undefined && (raw.burstMs === undefined || lanes.burstMs <= raw.burstMs);
     console.log(`${`${name} burst: lanes ahead of raw`.padEnd(44)} ${burstAhead ? "met" : "missed"}`);
     if (name === "node-datachannel") console.log(verdict(`${name} lanes / raw ws: RPC round trips`, lanes.rps / ws.rps, 0.4));

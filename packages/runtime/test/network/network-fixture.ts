@@ -43,7 +43,7 @@ export class TestSignaling {
 export function actorConfig(
   server: SignalingServer,
   name: string,
-  options: { listen?: boolean } = {},
+  options: { listen?: boolean; webrtc?: boolean } = {},
 ): RuntimeConfig {
   return {
     baseDir: "/nonexistent",
@@ -54,7 +54,7 @@ export function actorConfig(
     signaling: { url: server.wsUrl, aisUrl: server.aisUrl },
     realmId: 1,
     mailboxPath: ":memory:",
-    webrtc: CONFIG_DEFAULTS.webrtc,
+    webrtc: { ...CONFIG_DEFAULTS.webrtc, enabled: options.webrtc !== false },
     websocketListenPort: options.listen === false ? undefined : 0,
     websocketHost: "127.0.0.1",
     acl: undefined,

@@ -36,6 +36,8 @@ describe.each(await runnableEngines())("wire pool with WebRTC and WebSocket ($na
     const before = callee.network.transport.delivered("websocket");
     expect(caller.network.transport.closeWires(callee.id, "webrtc")).toBe(1);
     expect(caller.network.transport.wireTo(callee.id)).toBe("websocket");
+    // Replies follow the callee's own choice of wire: wait until it has seen the close too.
+    await until(() => callee.network.transport.wireTo(caller.id) === "websocket");
     expect(await echo("during")).toBe("Callee: during");
     expect(callee.network.transport.delivered("websocket")).toBeGreaterThan(before);
     await until(() => caller.network.transport.wireTo(callee.id) === "webrtc");

@@ -12,7 +12,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
 
 /**
  * Flow control of one DataChannel: at most `windowBytes` wait inside the engine; the rest waits
- * here, in order, until the channel reports bufferedamountlow. Engines that queue thousands of
+ * here, in order, until the channel reports bufferedamountlow (or, for a new channel, opens). Engines that queue thousands of
  * sends internally slow down (werift) or drop the channel (libwebrtc past 16 MiB), so the bound
  * lives on our side.
  */
@@ -32,7 +32,7 @@ export class ChannelSender {
   /** Resolves once every message is handed to the channel; the messages of one call stay together in order. */
   send(messages: readonly Uint8Array[]): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.queue.length === 0 && messages.length === 1 && this.channel.bufferedAmount < this.windowBytes) {
+    if (this.queue.length === 0 && messages.length === 1 && this.writable()) {
       this.write(messages[0]!);
       return this.failure === undefined ? RESOLVED : Promise.reject(this.failure);
     }
@@ -42,6 +42,11 @@ export class ChannelSender {
     });
   }
 
+  /** The channel opened: what waited for it goes out. */
+  opened(): void {
+    this.pump();
+  }
+
   /** Rejects everything waiting; later sends reject at once. */
   fail(error: Error): void {
     this.failure ??= error;
@@ -49,7 +54,7 @@ export class ChannelSender {
   }
 
   private pump(): void {
-    while (this.failure === undefined && this.queue.length > 0 && this.channel.bufferedAmount < this.windowBytes) {
+    while (this.failure === undefined && this.queue.length > 0 && this.writable()) {
       const head = this.queue[0]!;
       this.write(head.messages[head.next++]!);
       if (head.next === head.messages.length) {
@@ -57,6 +62,10 @@ export class ChannelSender {
         head.resolve();
       }
     }
+  }
+
+  private writable(): boolean {
+    return this.channel.readyState === "open" && this.channel.bufferedAmount < this.windowBytes;
   }
 
   private write(message: Uint8Array): void {

@@ -47,7 +47,10 @@ interface PendingRenegotiation {
 export class PeerSession {
   readonly wire: WebRtcWire;
   role: SessionRole | undefined;
+  /** The sdp_exchange_id of the latest offer, ours or the peer's. */
   exchangeId: string | undefined;
+  /** Set while an offer of ours waits for its answer. */
+  private awaitingAnswer = false;
   private readonly connection: RtcPeerConnection;
   private localUfrag: string | undefined;
   private remoteUfrag: string | undefined;
@@ -91,7 +94,13 @@ export class PeerSession {
     this.wire.createChannels();
     const offer = await this.connection.createOffer();
     await this.setLocal(offer.type, offer.sdp);
+    this.awaitingAnswer = true;
     await this.sendDescription(SessionDescription_Type.OFFER, offer.sdp);
+  }
+
+  /** Whether an answer with this sdp_exchange_id is the one our latest offer waits for. */
+  expectsAnswer(exchangeId: string): boolean {
+    return this.awaitingAnswer && this.exchangeId === exchangeId;
   }
 
   /** As answerer: applies the peer's offer and sends the answer with the same exchange id. */
@@ -117,8 +126,9 @@ export class PeerSession {
     await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
   }
 
-  /** As offerer: applies the peer's answer. */
+  /** Applies the answer to our latest offer (see expectsAnswer). */
   async accept(sdp: string): Promise<void> {
+    this.awaitingAnswer = false;
     await this.setRemote("answer", sdp);
   }
 

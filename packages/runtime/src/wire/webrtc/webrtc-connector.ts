@@ -62,7 +62,22 @@ export class WebRtcConnector implements WireConnector {
 
   constructor(private readonly options: WebRtcConnectorOptions) {}
 
+  /**
+   * A wire to `target`, negotiated through the relay. A connection that fails early (the engine
+   * closed it while connecting) is replaced by a fresh one once.
+   */
   async connect(target: ActrId): Promise<Wire> {
+    const started = Date.now();
+    try {
+      return await this.connectOnce(target);
+    } catch (error) {
+      if (this.closed || Date.now() - started > this.options.connectTimeoutMs / 2) throw error;
+      this.options.logger.info(`Retrying WebRTC to ${this.options.idText(target)} with a fresh connection: ${(error as Error).message}`);
+      return this.connectOnce(target);
+    }
+  }
+
+  private async connectOnce(target: ActrId): Promise<Wire> {
     if (this.closed) throw new TransportError("WebRTC connector is closed");
     const key = this.options.idText(target);
     const existing = this.sessions.get(key);
@@ -103,7 +118,7 @@ export class WebRtcConnector implements WireConnector {
           return;
         }
         if (type === SessionDescription_Type.ANSWER) {
-          if (entry?.session.role !== "offerer" || entry.session.exchangeId !== sdpExchangeId) {
+          if (entry === undefined || !entry.session.expectsAnswer(sdpExchangeId)) {
             logger.warn(`Dropped an answer from ${key}: it answers no offer of ours (sdp_exchange_id ${JSON.stringify(sdpExchangeId)})`);
             return;
           }

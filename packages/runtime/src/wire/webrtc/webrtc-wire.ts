@@ -25,7 +25,7 @@ export interface WebRtcWireOptions {
   readonly logger: Logger;
 }
 
-interface OpenLane {
+interface LaneChannel {
   readonly spec: LaneSpec;
   readonly channel: RtcDataChannel;
   readonly sender: ChannelSender;
@@ -35,16 +35,20 @@ interface OpenLane {
 
 /**
  * The WebRTC wire to one peer: one peer connection with a DataChannel per lane, every message
- * with the fragment header, envelopes over one message fragmented. It opens when every lane's
- * channel is open and closes, once, when the connection fails or any channel closes.
+ * with the fragment header, envelopes over one message fragmented. Either side may create a
+ * lane's channel (the offerer creates them all up front; a lane without one gets it on its first
+ * send) and every channel with a lane's label is read. The wire opens with its first open channel
+ * and closes, once, when the connection fails or any channel closes.
  */
 export class WebRtcWire implements Wire {
   readonly kind = "webrtc";
-  /** Resolves when every lane is open; rejects when the wire closes first. */
+  /** Resolves when the first channel is open; rejects when the wire closes first. */
   readonly opened: Promise<void>;
   /** The connection's media tracks; undefined when the engine gives no access to RTP. */
   media: PeerMedia | undefined;
-  private readonly lanes = new Map<PayloadType, OpenLane>();
+  /** Every attached channel; the first of each lane also sends. */
+  private readonly channels: LaneChannel[] = [];
+  private readonly lanes = new Map<PayloadType, LaneChannel>();
   private readonly laneFacades = new Map<PayloadType, Lane>();
   private readonly closeListeners: (() => void)[] = [];
   private markOpened!: () => void;
@@ -110,8 +114,9 @@ export class WebRtcWire implements Wire {
     this.closed = true;
     clearTimeout(this.disconnectTimer);
     const error = new TransportError(`WebRTC connection to ${this.options.peerName} ${reason}`);
+    this.options.logger.debug(error.message);
     this.markFailed(error);
-    for (const lane of this.lanes.values()) {
+    for (const lane of this.channels) {
       lane.sender.fail(error);
       lane.reassembler.close();
       lane.channel.onmessage = null;
@@ -127,10 +132,9 @@ export class WebRtcWire implements Wire {
   }
 
   private send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
-    const lane = this.lanes.get(payloadType);
-    if (!this.isOpen || lane === undefined) {
-      return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
-    }
+    if (!this.isOpen) return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
+    const lane = this.lanes.get(payloadType) ?? this.createChannel(payloadType);
+    if (lane === undefined) return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
     let messages: Uint8Array[];
     try {
       messages = fragment(lane.nextMessageId, data);
@@ -141,11 +145,18 @@ export class WebRtcWire implements Wire {
     return lane.sender.send(messages);
   }
 
+  /** The channel of a lane the peer did not create (an implementation that creates them lazily). */
+  private createChannel(payloadType: PayloadType): LaneChannel | undefined {
+    const spec = LANE_SPECS.find((candidate) => candidate.payloadType === payloadType);
+    if (spec !== undefined) this.attach(this.connection.createDataChannel(spec.label, spec.init));
+    return this.lanes.get(payloadType);
+  }
+
   private attach(channel: RtcDataChannel): void {
     const { logger, peerName } = this.options;
     const spec = laneForLabel(channel.label);
-    if (this.closed || spec === undefined || this.lanes.has(spec.payloadType)) {
-      const why = this.closed ? "the wire is closed" : spec === undefined ? "its label names no lane" : "the lane already has one";
+    if (this.closed || spec === undefined) {
+      const why = this.closed ? "the wire is closed" : "its label names no lane";
       logger.warn(`Closed DataChannel ${JSON.stringify(channel.label)} from ${peerName}: ${why}`);
       // On a later turn, once the engine has acknowledged the open (werift peers throw on an
       // acknowledgement for a channel that is already gone).
@@ -156,21 +167,25 @@ export class WebRtcWire implements Wire {
     const reassembler = new Reassembler(this.options.reassembly, (messageId, received, total) =>
       logger.warn(`Dropped message ${messageId} on ${name}: ${received} of ${total} fragments arrived in time`),
     );
-    const lane: OpenLane = {
+    const lane: LaneChannel = {
       spec,
       channel,
       sender: new ChannelSender(channel, this.options.sendWindowBytes, () => name),
       reassembler,
       nextMessageId: 0,
     };
-    this.lanes.set(spec.payloadType, lane);
+    this.channels.push(lane);
+    if (!this.lanes.has(spec.payloadType)) this.lanes.set(spec.payloadType, lane);
     channel.onmessage = (message) => this.receive(lane, name, message);
     channel.onclose = () => this.close(`lost its ${spec.label} DataChannel`);
-    channel.onopen = () => this.checkOpen();
-    this.checkOpen();
+    channel.onopen = () => {
+      lane.sender.opened();
+      this.markOpen();
+    };
+    if (channel.readyState === "open") channel.onopen();
   }
 
-  private receive(lane: OpenLane, name: string, message: Uint8Array): void {
+  private receive(lane: LaneChannel, name: string, message: Uint8Array): void {
     let envelope: Uint8Array | undefined;
     try {
       envelope = lane.reassembler.accept(message);
@@ -187,9 +202,8 @@ export class WebRtcWire implements Wire {
     }
   }
 
-  private checkOpen(): void {
-    if (this.open || this.closed || this.lanes.size < LANE_SPECS.length) return;
-    for (const lane of this.lanes.values()) if (lane.channel.readyState !== "open") return;
+  private markOpen(): void {
+    if (this.open || this.closed) return;
     this.open = true;
     this.markOpened();
   }

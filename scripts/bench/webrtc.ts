@@ -17,6 +17,7 @@ const BULK_CHUNK = 64 * 1024;
 const BULK_BYTES = 16 * 1024 * 1024;
 const BURST = 10_000;
 const SETUPS = 5;
+const ROUNDS = 3;
 /** A contender that has not delivered by then is reported as stalled. */
 const STALL_MS = 60_000;
 
@@ -174,7 +175,9 @@ async function oneWay(link: Link, count: number, size: number): Promise<number |
   return outcome === "stalled" ? undefined : performance.now() - start;
 }
 
-async function measure(open: (echo: boolean) => Promise<Link>): Promise<Figures> {
+type Open = (echo: boolean) => Promise<Link>;
+
+async function setupMs(open: Open): Promise<number> {
   const setups: number[] = [];
   for (let i = 0; i < SETUPS; i++) {
     const start = performance.now();
@@ -182,23 +185,44 @@ async function measure(open: (echo: boolean) => Promise<Link>): Promise<Figures>
     setups.push(performance.now() - start);
     link.close();
   }
-  setups.sort((a, b) => a - b);
-  const echo = await open(true);
-  const { rps, p50Us } = await rpc(echo);
-  echo.close();
-  const bulkLink = await open(false);
-  const bulkMs = await oneWay(bulkLink, BULK_BYTES / BULK_CHUNK, BULK_CHUNK);
-  bulkLink.close();
-  const burstLink = await open(false);
-  const burstMs = await oneWay(burstLink, BURST, RPC_BYTES);
-  burstLink.close();
-  return {
-    rps,
-    p50Us,
-    mbps: bulkMs === undefined ? 0 : BULK_BYTES / 1024 / 1024 / (bulkMs / 1000),
-    burstMs,
-    setupMs: setups[Math.floor(setups.length / 2)]!,
-  };
+  return setups.sort((a, b) => a - b)[Math.floor(SETUPS / 2)]!;
+}
+
+async function withLink<T>(open: Open, echo: boolean, run: (link: Link) => Promise<T>): Promise<T> {
+  const link = await open(echo);
+  try {
+    return await run(link);
+  } finally {
+    link.close();
+  }
+}
+
+const mbps = (ms: number | undefined): number => (ms === undefined ? 0 : BULK_BYTES / 1024 / 1024 / (ms / 1000));
+
+/**
+ * Round trips and bulk in interleaved rounds, best of each (a shared machine adds noise, never
+ * speed); the bursts come last, raw last of all: a stalled raw werift keeps its event loop busy.
+ */
+async function compare(contenders: readonly Open[]): Promise<Figures[]> {
+  const figures: Figures[] = [];
+  for (const open of contenders) figures.push({ rps: 0, p50Us: Infinity, mbps: 0, burstMs: undefined, setupMs: await setupMs(open) });
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, open] of contenders.entries()) {
+      const best = figures[index]!;
+      const { rps, p50Us } = await withLink(open, true, rpc);
+      best.rps = Math.max(best.rps, rps);
+      best.p50Us = Math.min(best.p50Us, p50Us);
+    }
+  }
+  for (const [index, open] of contenders.entries()) {
+    const best = figures[index]!;
+    // A contender that stalls once is not given more rounds to stall in.
+    for (let round = 0; round < ROUNDS && (round === 0 || best.mbps > 0); round++) {
+      best.mbps = Math.max(best.mbps, mbps(await withLink(open, false, (link) => oneWay(link, BULK_BYTES / BULK_CHUNK, BULK_CHUNK))));
+    }
+    best.burstMs = await withLink(open, false, (link) => oneWay(link, BURST, RPC_BYTES));
+  }
+  return figures;
 }
 
 function line(name: string, f: Figures): string {
@@ -214,12 +238,11 @@ function verdict(what: string, ratio: number, target: number): string {
 export default async function webrtcBench(): Promise<void> {
   console.log(
     `two peers in one process over 127.0.0.1: ${RPC_BYTES}-byte round trips (p50 of ${SEQUENTIAL} sequential, throughput of ${CONCURRENT} with ${IN_FLIGHT} in flight), ` +
-      `bulk ${BULK_BYTES / 1024 / 1024} MiB in ${BULK_CHUNK / 1024} KiB messages, burst of ${BURST.toLocaleString("en-US")} ${RPC_BYTES}-byte messages sent at once, setup = median of ${SETUPS} connections`,
+      `bulk ${BULK_BYTES / 1024 / 1024} MiB in ${BULK_CHUNK / 1024} KiB messages, burst of ${BURST.toLocaleString("en-US")} ${RPC_BYTES}-byte messages sent at once, setup = median of ${SETUPS} connections; best of ${ROUNDS} interleaved rounds`,
   );
-  const ws = await measure(wsLink);
-  console.log(line("raw ws (baseline)", ws));
-  // Raw werift keeps spinning on a stalled burst after its connection is closed, so it runs last:
-  // lanes before raw, node-datachannel before werift.
+  const [ws] = await compare([wsLink]);
+  console.log(line("raw ws (baseline)", ws!));
+  // node-datachannel first: a stalled raw werift would slow down whatever runs after it.
   const results = new Map<string, { raw: Figures; lanes: Figures }>();
   for (const name of [...WEBRTC_ENGINES].reverse()) {
     let engine: RtcEngine;
@@ -229,9 +252,8 @@ export default async function webrtcBench(): Promise<void> {
       console.log(`${name}: not measured, ${(error as Error).message}`);
       continue;
     }
-    const lanes = await measure((echo) => laneLink(engine, echo));
-    const raw = await measure((echo) => rawLink(engine, echo));
-    results.set(name, { raw, lanes });
+    const [lanes, raw] = await compare([(echo) => laneLink(engine, echo), (echo) => rawLink(engine, echo)]);
+    results.set(name, { raw: raw!, lanes: lanes! });
   }
   for (const [name, { raw, lanes }] of [...results].reverse()) {
     console.log(line(`${name} raw DataChannel`, raw));
@@ -241,7 +263,7 @@ export default async function webrtcBench(): Promise<void> {
     else console.log(verdict(`${name} lanes / raw: bulk MB/s`, lanes.mbps / raw.mbps, 0.9));
     const burstAhead = lanes.burstMs !== undefined && (raw.burstMs === undefined || lanes.burstMs <= raw.burstMs);
     console.log(`${`${name} burst: lanes ahead of raw`.padEnd(44)} ${burstAhead ? "met" : "missed"}`);
-    if (name === "node-datachannel") console.log(verdict(`${name} lanes / raw ws: RPC round trips`, lanes.rps / ws.rps, 0.4));
+    if (name === "node-datachannel") console.log(verdict(`${name} lanes / raw ws: RPC round trips`, lanes.rps / ws!.rps, 0.4));
   }
   // Stalled raw werift connections keep the event loop busy; nothing else runs after this bench.
   process.exit(0);

@@ -63,7 +63,7 @@ export async function loadNodeDataChannelEngine(): Promise<RtcEngine> {
   const polyfill: PolyfillModule = await import(specifier);
   return {
     name: "node-datachannel",
-    sendWindowBytes: 1024 * 1024,
+    sendWindowBytes: 4 * 1024 * 1024,
     createPeerConnection: (configuration) => new NdcPeerConnection(polyfill, configuration),
   };
 }

@@ -19,6 +19,12 @@ const RESOLVED: Promise<void> = Promise.resolve();
 export class ChannelSender {
   private readonly queue: Queued[] = [];
   private failure: Error | undefined;
+  /**
+   * Bytes that may be written without asking the channel: the window minus bufferedAmount when
+   * last read, minus what was written since (bufferedAmount only grows by our writes). Reading
+   * bufferedAmount is a native call on some engines, so it is read only when this runs out.
+   */
+  private budget = 0;
 
   constructor(
     private readonly channel: RtcDataChannel,
@@ -32,7 +38,7 @@ export class ChannelSender {
   /** Resolves once every message is handed to the channel; the messages of one call stay together in order. */
   send(messages: readonly Uint8Array[]): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.queue.length === 0 && messages.length === 1 && this.writable()) {
+    if (this.queue.length === 0 && messages.length === 1 && this.writable(messages[0]!.byteLength)) {
       this.write(messages[0]!);
       return this.failure === undefined ? RESOLVED : Promise.reject(this.failure);
     }
@@ -54,8 +60,9 @@ export class ChannelSender {
   }
 
   private pump(): void {
-    while (this.failure === undefined && this.queue.length > 0 && this.writable()) {
+    while (this.failure === undefined && this.queue.length > 0) {
       const head = this.queue[0]!;
+      if (!this.writable(head.messages[head.next]!.byteLength)) return;
       this.write(head.messages[head.next++]!);
       if (head.next === head.messages.length) {
         this.queue.shift();
@@ -64,11 +71,15 @@ export class ChannelSender {
     }
   }
 
-  private writable(): boolean {
-    return this.channel.readyState === "open" && this.channel.bufferedAmount < this.windowBytes;
+  private writable(size: number): boolean {
+    if (this.channel.readyState !== "open") return false;
+    if (this.budget >= size) return true;
+    this.budget = this.windowBytes - this.channel.bufferedAmount;
+    return this.budget > 0;
   }
 
   private write(message: Uint8Array): void {
+    this.budget -= message.byteLength;
     try {
       this.channel.send(message);
     } catch (error) {

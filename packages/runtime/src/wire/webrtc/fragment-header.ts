@@ -21,11 +21,17 @@ export class FragmentError extends Error {
   override name = "FragmentError";
 }
 
+// Byte arithmetic rather than a DataView per message: this runs for every message of every lane.
 export function writeFragmentHeader(target: Uint8Array, header: FragmentHeader): void {
-  const view = new DataView(target.buffer, target.byteOffset, FRAGMENT_HEADER_BYTES);
-  view.setUint32(0, header.messageId);
-  view.setUint16(4, header.index);
-  view.setUint16(6, header.total);
+  const { messageId, index, total } = header;
+  target[0] = messageId >>> 24;
+  target[1] = (messageId >>> 16) & 0xff;
+  target[2] = (messageId >>> 8) & 0xff;
+  target[3] = messageId & 0xff;
+  target[4] = index >>> 8;
+  target[5] = index & 0xff;
+  target[6] = total >>> 8;
+  target[7] = total & 0xff;
 }
 
 /** Reads and checks the header of one DataChannel message. */
@@ -36,8 +42,12 @@ export function readFragmentHeader(message: Uint8Array): FragmentHeader {
   if (message.byteLength > MAX_CHANNEL_MESSAGE_BYTES) {
     throw new FragmentError(`message of ${message.byteLength} bytes exceeds ${MAX_CHANNEL_MESSAGE_BYTES} bytes`);
   }
-  const view = new DataView(message.buffer, message.byteOffset, FRAGMENT_HEADER_BYTES);
-  const header = { messageId: view.getUint32(0), index: view.getUint16(4), total: view.getUint16(6) };
+  const m = message;
+  const header = {
+    messageId: ((m[0]! << 24) | (m[1]! << 16) | (m[2]! << 8) | m[3]!) >>> 0,
+    index: (m[4]! << 8) | m[5]!,
+    total: (m[6]! << 8) | m[7]!,
+  };
   if (header.total === 0) throw new FragmentError(`message ${header.messageId} announces 0 fragments`);
   if (header.index >= header.total) {
     throw new FragmentError(`message ${header.messageId} has fragment ${header.index} of only ${header.total}`);

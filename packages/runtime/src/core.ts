@@ -26,6 +26,8 @@ export type { Logger, LogLevel } from "./common/logger.js";
 
 export type { Caller } from "./context/caller.js";
 export type { ActorUpCallback, Context, StreamCallback } from "./context/context.js";
+export type { MediaCodec, MediaKind } from "./media/media-codec.js";
+export type { MediaSample, ReceivedMediaSample, MediaTrackCallback } from "./media/media-sample.js";
 export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
 export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
 

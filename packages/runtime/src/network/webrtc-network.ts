@@ -31,6 +31,7 @@ export function startWebRtc(parts: WebRtcNetworkParts): WebRtcConnector {
     idText: actrIdToString,
     onInbound: (wire) => transport.adopt(wire),
     onMessage: (sender, payloadType, data) => transport.deliver(sender, payloadType, data, "webrtc"),
+    onMediaRtp: (sender, trackId, packet) => transport.media.deliver(sender, trackId, packet),
     connectTimeoutMs: settings.dialTimeoutMs,
     disconnectGraceMs: settings.disconnectGraceMs,
     reassembly: {

@@ -38,6 +38,11 @@ export class DestTransport {
     return this.pool.current();
   }
 
+  /** An open wire of `kind` to the peer, dialing it when there is none. */
+  acquireKind(kind: WireKind): Promise<Wire> {
+    return this.pool.acquireKind(kind);
+  }
+
   /** Closes the wires of one kind; see WirePool.closeKind. */
   closeWires(kind: WireKind): number {
     return this.pool.closeKind(kind);

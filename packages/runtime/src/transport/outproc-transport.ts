@@ -3,6 +3,7 @@ import type { Logger } from "../common/logger.js";
 import type { PayloadType } from "../common/payload-type.js";
 import { TransportError } from "../errors/actr-error.js";
 import { DestTransport } from "./dest-transport.js";
+import { OutprocMedia } from "./outproc-media.js";
 import type { InboundSink, PeerTransport } from "./peer-transport.js";
 import type { Wire, WireConnector, WireKind } from "./wire.js";
 import type { WirePoolOptions } from "./wire-pool.js";
@@ -17,6 +18,10 @@ export class OutprocTransport implements PeerTransport {
   private readonly deliveredByKind = new Map<WireKind, number>();
   private sink: InboundSink | undefined;
   private closed = false;
+  /** Media tracks ride the peer's WebRTC wire. */
+  readonly media = new OutprocMedia((target) =>
+    this.closed ? Promise.reject(new TransportError("Transport is closed")) : this.dest(target).acquireKind("webrtc"),
+  );
 
   constructor(
     private readonly logger: Logger,
@@ -60,7 +65,12 @@ export class OutprocTransport implements PeerTransport {
 
   /** The kind of wire sends to `target` use now, if one is open. */
   wireTo(target: ActrId): WireKind | undefined {
-    return this.dests.get(destKey(target))?.currentWire()?.kind;
+    return this.currentWire(target)?.kind;
+  }
+
+  /** The wire sends to `target` use now, if one is open. */
+  currentWire(target: ActrId): Wire | undefined {
+    return this.dests.get(destKey(target))?.currentWire();
   }
 
   /**

@@ -52,6 +52,16 @@ export class WirePool {
     return this.connecting;
   }
 
+  /** An open wire of `kind`, dialing that kind when none is open. Rejects with a TransportError. */
+  async acquireKind(kind: WireKind): Promise<Wire> {
+    const open = this.wires.find((wire) => wire.kind === kind && wire.isOpen);
+    if (open !== undefined) return open;
+    if (this.closed) throw this.closedError();
+    const connector = this.connectors.find((candidate) => candidate.kind === kind);
+    if (connector === undefined) throw new TransportError(`This actor does not dial ${kind} (disabled in its configuration)`);
+    return this.dial(connector);
+  }
+
   /** Adds a wire, e.g. one the peer dialed in, so that replies reuse it. */
   add(wire: Wire): void {
     if (this.closed) {

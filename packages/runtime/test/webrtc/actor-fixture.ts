@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ActrId, DataStream } from "@actr/protocol";
-import { ActrSystem, Dest, type ActrRef, type Context, type NetworkOptions, type WebRtcEngineName } from "@actr/runtime";
+import { ActrSystem, Dest, type ActrRef, type Context, type NetworkOptions, type WebRtcConfig, type WebRtcEngineName } from "@actr/runtime";
 import { EchoServiceClient, EchoServiceWorkload, type EchoServiceHandler } from "../../../../fixtures/echo/expected/echo_service_actor.js";
 import type { EchoRequest } from "../../../../fixtures/echo/expected/local/echo_pb.js";
 import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
@@ -24,6 +24,8 @@ export interface TestActorOptions {
   /** Serve and dial the peer WebSocket too; default false, so only WebRTC connects. */
   readonly websocket?: boolean;
   readonly network?: NetworkOptions;
+  /** More [system.webrtc] settings (e.g. TURN). */
+  readonly webrtc?: Partial<WebRtcConfig>;
 }
 
 /** Echoes; "call-back:<text>" calls the caller's EchoService first, so requests travel both ways. */
@@ -58,7 +60,7 @@ export async function startTestActor(signalingUrl: string, name: string, options
       signaling: signalingUrl,
       websocketListenPort: options.websocket === true ? 0 : undefined,
       mailboxPath: join(dir, "mailbox.db"),
-      webrtc: { engine: options.engine, hostAddress: "127.0.0.1" },
+      webrtc: { engine: options.engine, hostAddress: "127.0.0.1", ...options.webrtc },
     },
     {
       logger,

@@ -9,6 +9,8 @@ import type {
   RtcPeerConnectionState,
   RtcSessionDescriptionInit,
 } from "../webrtc/rtc-api.js";
+import type { RtcStatsReport } from "../webrtc/selected-pair.js";
+import { weriftCodecs, WeriftMedia } from "./werift-media.js";
 
 /** werift (pure TypeScript): installs everywhere, about 10 MB/s on one core. */
 export const weriftEngine: RtcEngine = {
@@ -25,6 +27,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
   onicecandidate: ((candidate: RtcIceCandidateInit | null) => void) | null = null;
   ondatachannel: ((channel: RtcDataChannel) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
+  readonly media: WeriftMedia;
   private readonly pc: RTCPeerConnection;
   private readonly channels: RTCDataChannel[] = [];
 
@@ -34,6 +37,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
       // werift's default is a public STUN server; an empty list keeps closed networks quiet.
       iceServers: configuration.iceServers.map((server) => ({ ...server, urls: [...server.urls] })),
       iceTransportPolicy: configuration.iceTransportPolicy,
+      codecs: weriftCodecs(),
       // werift leaves loopback out of its host candidates unless it is named.
       ...(host === undefined ? {} : { iceAdditionalHostAddresses: [host], iceUseIpv6: host.includes(":") }),
     });
@@ -45,6 +49,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
       this.ondatachannel?.(new WeriftDataChannel(channel));
     };
     this.pc.onconnectionstatechange = () => this.onconnectionstatechange?.();
+    this.media = new WeriftMedia(this.pc);
   }
 
   get connectionState(): RtcPeerConnectionState {
@@ -76,6 +81,10 @@ class WeriftPeerConnection implements RtcPeerConnection {
       sdpMLineIndex: candidate.sdpMLineIndex ?? undefined,
       usernameFragment: candidate.usernameFragment ?? undefined,
     });
+  }
+
+  getStats(): Promise<RtcStatsReport> {
+    return this.pc.getStats();
   }
 
   createDataChannel(label: string, init: RtcDataChannelInit): RtcDataChannel {

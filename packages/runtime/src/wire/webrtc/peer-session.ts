@@ -7,6 +7,9 @@ import {
 } from "@actr/protocol/actr/webrtc_pb.js";
 import type { ActrId } from "@actr/protocol";
 import type { Logger } from "../../common/logger.js";
+import { TransportError } from "../../errors/actr-error.js";
+import type { RtpPacket } from "../../media/rtp-packet.js";
+import { PeerMedia } from "./peer-media.js";
 import type { RelayPort } from "./relay-port.js";
 import type { RtcIceCandidateInit, RtcPeerConnection, RtcSdpType } from "./rtc-api.js";
 import { iceUfragOf } from "./sdp-fields.js";
@@ -24,7 +27,16 @@ export interface PeerSessionOptions {
   readonly wire: WebRtcWireOptions;
   /** The session closes when its wire is not open this long after it started. */
   readonly connectTimeoutMs: number;
+  /** Receives the RTP packets of the peer's media tracks. */
+  readonly onMediaRtp?: (trackId: string, packet: RtpPacket) => void;
   readonly logger: Logger;
+}
+
+/** Our renegotiation offer, waiting for the peer's answer. */
+interface PendingRenegotiation {
+  readonly exchangeId: string;
+  readonly answered: (sdp: string) => void;
+  readonly failed: (error: Error) => void;
 }
 
 /**
@@ -46,10 +58,23 @@ export class PeerSession {
   /** Local candidates wait until our description is on its way, so the peer gets it first. */
   private outgoing: RtcIceCandidateInit[] | undefined = [];
   private readonly deadline: ReturnType<typeof setTimeout>;
+  private pendingRenegotiation: PendingRenegotiation | undefined;
+  /** Renegotiations run one at a time. */
+  private renegotiations: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerSessionOptions) {
     this.connection = options.connection;
     this.wire = new WebRtcWire(options.peer, options.connection, options.wire);
+    const { media } = options.connection;
+    if (media !== undefined) {
+      this.wire.media = new PeerMedia(media, {
+        peerName: options.wire.peerName,
+        renegotiate: () => this.renegotiate(),
+        onRtp: (trackId, packet) => options.onMediaRtp?.(trackId, packet),
+        logger: options.logger,
+      });
+    }
+    this.wire.onClose(() => this.pendingRenegotiation?.failed(new TransportError(`WebRTC connection to ${this.name} closed during renegotiation`)));
     this.connection.onicecandidate = (candidate) => {
       if (candidate !== null && candidate.candidate !== "") this.trickle(candidate);
     };
@@ -139,6 +164,44 @@ export class PeerSession {
     this.wire.close(reason);
   }
 
+  /** Offers the open connection again (a track was added) and applies the answer; one at a time. */
+  renegotiate(): Promise<void> {
+    const next = this.renegotiations.then(() => this.offerAgain());
+    this.renegotiations = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Whether `exchangeId` answers our pending renegotiation offer. */
+  awaitsRenegotiationAnswer(exchangeId: string): boolean {
+    return this.pendingRenegotiation?.exchangeId === exchangeId;
+  }
+
+  acceptRenegotiation(sdp: string): void {
+    this.pendingRenegotiation?.answered(sdp);
+  }
+
+  private async offerAgain(): Promise<void> {
+    if (!this.wire.isOpen) throw new TransportError(`WebRTC connection to ${this.name} is not open`);
+    const exchangeId = crypto.randomUUID();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const answer = new Promise<string>((resolve, reject) => {
+      this.pendingRenegotiation = { exchangeId, answered: resolve, failed: reject };
+      timer = setTimeout(
+        () => reject(new TransportError(`${this.name} did not answer the renegotiation within ${this.options.connectTimeoutMs} ms`)),
+        this.options.connectTimeoutMs,
+      );
+    });
+    try {
+      const offer = await this.connection.createOffer();
+      await this.setLocal(offer.type, offer.sdp);
+      await this.sendDescription(SessionDescription_Type.RENEGOTIATION_OFFER, offer.sdp, exchangeId);
+      await this.setRemote("answer", await answer);
+    } finally {
+      clearTimeout(timer);
+      this.pendingRenegotiation = undefined;
+    }
+  }
+
   private async setLocal(type: RtcSdpType, sdp: string): Promise<void> {
     this.localUfrag = iceUfragOf(sdp);
     await this.connection.setLocalDescription({ type, sdp });
@@ -152,8 +215,8 @@ export class PeerSession {
     for (const candidate of this.earlyCandidates.splice(0)) await this.addRemoteCandidate(candidate);
   }
 
-  private async sendDescription(type: SessionDescription_Type, sdp: string): Promise<void> {
-    const description = create(SessionDescriptionSchema, { type, sdp, sdpExchangeId: this.exchangeId ?? "" });
+  private async sendDescription(type: SessionDescription_Type, sdp: string, exchangeId = this.exchangeId ?? ""): Promise<void> {
+    const description = create(SessionDescriptionSchema, { type, sdp, sdpExchangeId: exchangeId });
     await this.options.relay.send(this.options.peer, { case: "sessionDescription", value: description });
     const waiting = this.outgoing ?? [];
     this.outgoing = undefined;

@@ -2,9 +2,11 @@
  * The part of the W3C RTCPeerConnection / RTCDataChannel API the WebRTC wire uses. Names and
  * semantics are the standard's; event handlers receive the one value the wire reads instead of an
  * event object, so that an engine adapter (browser, werift, node-datachannel) stays a few lines.
- * Media (addTransceiver / ontrack / renegotiation) will extend RtcPeerConnection without changing
- * what is here.
+ * RTP media is the optional `media` member (rtc-media-api.ts).
  */
+
+import type { RtcMedia } from "./rtc-media-api.js";
+import type { RtcStatsReport } from "./selected-pair.js";
 
 export type RtcSdpType = "offer" | "answer" | "pranswer" | "rollback";
 
@@ -77,6 +79,10 @@ export interface RtcPeerConnection {
   /** A channel the remote peer created. */
   ondatachannel: ((channel: RtcDataChannel) => void) | null;
   onconnectionstatechange: (() => void) | null;
+  /** RTP media tracks; absent on engines that give no access to RTP packets. */
+  readonly media?: RtcMedia;
+  /** The W3C statistics (transport, candidate pairs, candidates); absent where the engine has none. */
+  getStats?(): Promise<RtcStatsReport>;
 }
 
 /** A WebRTC implementation: the browser's, werift or node-datachannel, behind one API. */

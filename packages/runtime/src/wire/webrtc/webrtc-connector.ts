@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { RoleNegotiationSchema, SessionDescription_Type, type IceCandidate } from "@actr/protocol/actr/webrtc_pb.js";
 import type { ActrId } from "@actr/protocol";
 import type { Logger } from "../../common/logger.js";
+import type { RtpPacket } from "../../media/rtp-packet.js";
 import type { PayloadType } from "../../common/payload-type.js";
 import { TransportError } from "../../errors/actr-error.js";
 import type { Wire, WireConnector } from "../../transport/wire.js";
@@ -22,6 +23,8 @@ export interface WebRtcConnectorOptions {
   /** A wire the peer opened (it offered, or asked for roles): register it so sends reuse it. */
   readonly onInbound: (wire: Wire) => void;
   readonly onMessage: (sender: ActrId, payloadType: PayloadType, data: Uint8Array) => void;
+  /** Receives the RTP packets of every peer's media tracks. */
+  readonly onMediaRtp?: (sender: ActrId, trackId: string, packet: RtpPacket) => void;
   /** A connection not open this long after role negotiation started is given up. */
   readonly connectTimeoutMs: number;
   readonly disconnectGraceMs: number;
@@ -110,6 +113,10 @@ export class WebRtcConnector implements WireConnector {
         return;
       case "sessionDescription": {
         const { type, sdp, sdpExchangeId } = payload.value;
+        if (type === SessionDescription_Type.ANSWER && entry?.session.awaitsRenegotiationAnswer(sdpExchangeId) === true) {
+          entry.session.acceptRenegotiation(sdp);
+          return;
+        }
         if (type === SessionDescription_Type.ANSWER) {
           if (entry === undefined || !entry.session.expectsAnswer(sdpExchangeId)) {
             logger.warn(`Dropped an answer from ${key}: it answers no offer of ours (sdp_exchange_id ${JSON.stringify(sdpExchangeId)})`);
@@ -181,6 +188,7 @@ export class WebRtcConnector implements WireConnector {
       connection: options.engine.createPeerConnection(options.configuration()),
       relay: options.relay,
       connectTimeoutMs: options.connectTimeoutMs,
+      onMediaRtp: (trackId, packet) => options.onMediaRtp?.(peer, trackId, packet),
       logger: options.logger,
       wire: {
         peerName: key,

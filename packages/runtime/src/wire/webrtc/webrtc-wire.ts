@@ -3,6 +3,8 @@ import type { Logger } from "../../common/logger.js";
 import { PayloadType } from "../../common/payload-type.js";
 import { TransportError } from "../../errors/actr-error.js";
 import type { Lane } from "../../transport/lane.js";
+import type { PeerMedia } from "./peer-media.js";
+import { selectedPairTypes, type RtcStatsReport, type SelectedPairTypes } from "./selected-pair.js";
 import type { Wire } from "../../transport/wire.js";
 import { ChannelSender } from "./channel-sender.js";
 import { FragmentError } from "./fragment-header.js";
@@ -42,6 +44,8 @@ export class WebRtcWire implements Wire {
   readonly kind = "webrtc";
   /** Resolves when the first channel is open; rejects when the wire closes first. */
   readonly opened: Promise<void>;
+  /** The connection's media tracks; undefined when the engine gives no access to RTP. */
+  media: PeerMedia | undefined;
   /** Every attached channel; the first of each lane also sends. */
   private readonly channels: LaneChannel[] = [];
   private readonly lanes = new Map<PayloadType, LaneChannel>();
@@ -78,6 +82,17 @@ export class WebRtcWire implements Wire {
   /** Creates every lane's channel; the offerer does this before its offer. */
   createChannels(): void {
     for (const spec of LANE_SPECS) this.attach(this.connection.createDataChannel(spec.label, spec.init));
+  }
+
+  /** The candidate types of the selected ICE pair(s), e.g. to check that traffic is relayed; undefined when the engine reports no stats. */
+  async selectedCandidatePairs(): Promise<SelectedPairTypes[] | undefined> {
+    const report = await this.stats();
+    return report === undefined ? undefined : selectedPairTypes(report);
+  }
+
+  /** The engine's W3C statistics of this connection; undefined when it reports none. */
+  stats(): Promise<RtcStatsReport | undefined> {
+    return this.connection.getStats?.() ?? Promise.resolve(undefined);
   }
 
   lane(payloadType: PayloadType): Lane {

@@ -30,6 +30,7 @@ export { tsProtoMethod } from "./workload/ts-proto-method.js";
 export type { RequestOf, ResponseOf, RpcMethod, TsProtoMessageFns, TsProtoMethod } from "./workload/rpc-method.js";
 export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
 export { NoServiceWorkload } from "./workload/no-service-workload.js";
+export type { ClientHooks } from "./workload/no-service-workload.js";
 
 export { ErrorCode, isRetryable } from "./errors/error-code.js";
 export {

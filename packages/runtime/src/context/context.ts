@@ -36,6 +36,8 @@ export interface Context extends Caller {
 
   registerStream(streamId: string, callback: StreamCallback): Promise<void>;
   unregisterStream(streamId: string): Promise<void>;
+  /** The stream ids this actor has a callback for now. */
+  activeStreams(): readonly string[];
   sendDataStream(
     dest: Dest,
     chunk: DataStream | MessageInitShape<typeof DataStreamSchema>,

@@ -95,6 +95,10 @@ export class MessageContext implements Context {
     this.actor.streams.unregister(streamId);
   }
 
+  activeStreams(): readonly string[] {
+    return this.actor.streams.activeStreams();
+  }
+
   async sendDataStream(dest: Dest, chunk: DataStreamInit, options?: StreamOptions): Promise<void> {
     return this.actor.outbound.sendStream(dest, chunk, options?.payloadType);
   }

@@ -5,6 +5,8 @@ import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError } from "../errors/actr-error.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
 import type { NetworkStarter } from "../transport/network.js";
+import { NoServiceWorkload } from "../workload/no-service-workload.js";
+import type { ClientHooks } from "../workload/no-service-workload.js";
 import type { Workload } from "../workload/workload.js";
 import { ActrNode } from "./actr-node.js";
 
@@ -40,10 +42,18 @@ export class ActrSystem {
     return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? []);
   }
 
-  /** Gives the system its workload; one system runs one workload, so a second call throws. */
-  attach(workload: Workload): ActrNode {
+  /**
+   * Gives the system its workload; one system runs one workload, so a second call throws. A
+   * client-only actor passes nothing, or just its lifecycle hooks (`attach({ onStart })`).
+   */
+  attach(workload: Workload | ClientHooks = {}): ActrNode {
     if (this.#attached) throw new InvalidArgumentError("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
-    return new ActrNode(this.config, this.mailbox, workload, this.network, this.logger, this.locked);
+    const served = isWorkload(workload) ? workload : new NoServiceWorkload(this.config.packageName, workload);
+    return new ActrNode(this.config, this.mailbox, served, this.network, this.logger, this.locked);
   }
+}
+
+function isWorkload(value: Workload | ClientHooks): value is Workload {
+  return typeof (value as Partial<Workload>).dispatch === "function";
 }

@@ -67,13 +67,13 @@ export class Outbound {
     if (dest.kind === "local" && this.inproc.takesObjects) {
       const payloadType = rpcLane(options?.payloadType ?? info.payloadType, routeKey);
       const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-      return objectReply(info, await this.inproc.request(side, routeKey, undefined, info.request(request), payloadType, timeoutMs, options?.signal));
+      return objectReply(info, await this.inproc.request(side, routeKey, undefined, requestObject(info, request), payloadType, timeoutMs, options?.signal));
     }
     if (dest.kind === "shell" && this.shell.takesObjects) {
       const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-      return objectReply(info, await this.shell.request(this.#toShell(side, routeKey), undefined, info.request(request), timeoutMs, options?.signal));
+      return objectReply(info, await this.shell.request(this.#toShell(side, routeKey), undefined, requestObject(info, request), timeoutMs, options?.signal));
     }
-    const reply = await this.callRaw(side, dest, routeKey, info.encodeRequest(request), options, info.payloadType);
+    const reply = await this.callRaw(side, dest, routeKey, encodeRequest(info, request), options, info.payloadType);
     try {
       return info.decodeResponse(reply);
     } catch (cause) {
@@ -85,12 +85,12 @@ export class Outbound {
   async tell(side: CallerSide, dest: Dest, method: RpcMethod, message: unknown, options?: TellOptions): Promise<void> {
     const info = methodInfo(method);
     if (dest.kind === "local" && this.inproc.takesObjects) {
-      return this.inproc.tell(side, info.routeKey, undefined, info.request(message), rpcLane(options?.payloadType ?? info.payloadType, info.routeKey));
+      return this.inproc.tell(side, info.routeKey, undefined, requestObject(info, message), rpcLane(options?.payloadType ?? info.payloadType, info.routeKey));
     }
     if (dest.kind === "shell" && this.shell.takesObjects) {
-      return this.shell.tell(this.#toShell(side, info.routeKey), undefined, info.request(message));
+      return this.shell.tell(this.#toShell(side, info.routeKey), undefined, requestObject(info, message));
     }
-    return this.tellRaw(side, dest, info.routeKey, info.encodeRequest(message), options, info.payloadType);
+    return this.tellRaw(side, dest, info.routeKey, encodeRequest(info, message), options, info.payloadType);
   }
 
   async sendStream(dest: Dest, init: DataStreamInit, payloadType: PayloadType = PayloadType.STREAM_RELIABLE): Promise<void> {
@@ -127,4 +127,28 @@ function objectReply(info: MethodInfo, reply: unknown): unknown {
     const why = cause instanceof Error ? cause.message : String(cause);
     throw new InternalError(`Handler of ${info.routeKey} returned a value that is not a valid ${info.outputName}: ${why}`, { cause });
   }
+}
+
+/** The request as bytes; a value the codec refuses is a DecodeError (the message family), never a plain Error. */
+function encodeRequest(info: MethodInfo, value: unknown): Uint8Array {
+  try {
+    return info.encodeRequest(value);
+  } catch (cause) {
+    throw invalidRequest(info, cause);
+  }
+}
+
+/** The request as a message object, for calls that stay in the process; same errors as encodeRequest. */
+function requestObject(info: MethodInfo, value: unknown): unknown {
+  try {
+    return info.request(value);
+  } catch (cause) {
+    throw invalidRequest(info, cause);
+  }
+}
+
+function invalidRequest(info: MethodInfo, cause: unknown): ActrError {
+  if (cause instanceof ActrError) return cause;
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new DecodeError(`Cannot encode the request of ${info.routeKey} as ${info.inputName}: ${why}. Pass a ${info.inputName} or its init object`, { cause });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { makeActrId } from "@actr/protocol";
+import { makeActrId, makeActrType } from "@actr/protocol";
 import { Dest } from "../../src/core.js";
 
 describe("Dest", () => {
-  const id = makeActrId(1, 7n, { manufacturer: "acme", name: "Echo", version: "" });
+  const id = makeActrId(1, 7n, makeActrType("acme", "Echo"));
 
   it("answers isShell / isLocal / isActor / asActorId for each kind", () => {
     const shell = Dest.shell();

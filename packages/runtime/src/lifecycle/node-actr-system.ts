@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import { consoleLogger } from "../common/logger.js";
+import { configFromEnv } from "../config/env.js";
+import type { Env } from "../config/env.js";
 import { readLockFile } from "../config/lock-file.js";
 import { loadConfig } from "../config/load-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
@@ -24,9 +27,17 @@ export class ActrSystem extends CoreActrSystem {
     return ActrSystem.#assemble(resolveConfig(config), options);
   }
 
-  /** The actor configured by ./Actr.toml. */
+  /**
+   * From the ACTR_* environment variables alone (see ENV: signaling URL, realm id and secret, actor
+   * type, mailbox path, listen port); unset ones get the built-in defaults.
+   */
+  static async fromEnv(options: ActrSystemOptions = {}, env: Env = process.env): Promise<ActrSystem> {
+    return ActrSystem.#assemble(resolveConfig(configFromEnv(env), "environment (ACTR_*)"), options);
+  }
+
+  /** The actor configured by ./Actr.toml; without that file, by the environment (see fromEnv). */
   static default(options: ActrSystemOptions = {}): Promise<ActrSystem> {
-    return ActrSystem.fromToml("Actr.toml", options);
+    return existsSync("Actr.toml") ? ActrSystem.fromToml("Actr.toml", options) : ActrSystem.fromEnv(options);
   }
 
   static #assemble(config: RuntimeConfig, options: ActrSystemOptions): ActrSystem {

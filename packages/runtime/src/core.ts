@@ -48,6 +48,9 @@ export {
   UnknownRouteError,
 } from "./errors/actr-error.js";
 
+export type { CallTracer, RpcSpan, RpcSpanInfo } from "./tracing/call-tracer.js";
+export { SPAN_ATTRIBUTES } from "./tracing/call-tracer.js";
+export type { TraceContext } from "./tracing/trace-context.js";
 export { InMemoryHub } from "./transport/in-memory-hub.js";
 export type { NetworkSession, NetworkStarter } from "./transport/network.js";
 export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";

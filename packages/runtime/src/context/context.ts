@@ -18,6 +18,11 @@ export interface Context extends Caller {
   readonly callerId: ActrId | undefined;
   /** The request id of this message (UUIDv4). */
   readonly requestId: string;
+  /**
+   * The W3C trace id of this message: the caller's (from the request's `traceparent`), or a new
+   * one when it came without. Calls made with this Context continue the trace.
+   */
+  readonly traceId: string;
   /** When the caller stops waiting (epoch milliseconds, as Date.now()); undefined for tells and lifecycle hooks. */
   readonly deadline: number | undefined;
   /**

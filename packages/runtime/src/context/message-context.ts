@@ -7,7 +7,10 @@ import { TimeoutError } from "../errors/actr-error.js";
 import type { ActrError } from "../errors/actr-error.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
 import { Origin } from "../mailbox/inbox-message.js";
-import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
+import type { CallOrigin, DataStreamInit, Outbound } from "../outbound/outbound.js";
+import type { RpcSpan } from "../tracing/call-tracer.js";
+import { childSpan } from "../tracing/trace-context.js";
+import type { CallLineage } from "./call-lineage.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
 import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
 import type { ActorUpCallback, Context, StreamCallback } from "./context.js";
@@ -15,27 +18,51 @@ import type { ActorUpCallback, Context, StreamCallback } from "./context.js";
 /** What every Context of one actor shares. */
 export interface ActorServices {
   readonly selfId: ActrId;
+  /** actrIdToString(selfId), made once. */
+  readonly selfKey: string;
   readonly outbound: Outbound;
   readonly streams: StreamRegistry;
   discover(type: ActrType): Promise<ActrId>;
   onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void>;
 }
 
+/** How a message reached its handler, beyond who sent it. */
+export interface Arrival {
+  /** The caller's trace context and the actors waiting for the caller. */
+  readonly lineage?: CallLineage | undefined;
+  /** The server span of this message, when a tracer is enabled; it ends with the handler. */
+  readonly span?: RpcSpan | undefined;
+  /** Whether the handler runs on the State Path, which then waits for everything it awaits. */
+  readonly onStatePath?: boolean;
+}
+
 /**
  * The Context of one message (or of a lifecycle hook): the actor's services plus who asked.
- * Its AbortSignal is made on first use, so handlers that never look at it cost nothing.
+ * Its AbortSignal and its span id are made on first use, so handlers that never look at them cost nothing.
  */
 export class MessageContext implements Context {
   #controller: AbortController | undefined;
   #timer: TimerHandle | undefined;
   #abortedWith: ActrError | undefined;
+  #origin: CallOrigin | undefined;
 
   constructor(
     private readonly actor: ActorServices,
     readonly callerId: ActrId | undefined,
     readonly requestId: string,
     readonly deadline: number | undefined,
+    private readonly arrival: Arrival = {},
   ) {}
+
+  /** The trace this message belongs to: the caller's, or a new one when the caller sent none. */
+  get traceId(): string {
+    return this.#from().trace.traceId;
+  }
+
+  /** Ends the server span of this message (failed with the code of `error`, when given). */
+  endSpan(error?: { readonly code: number; readonly message: string }): void {
+    this.arrival.span?.end(error?.code, error?.message);
+  }
 
   get selfId(): ActrId {
     return this.actor.selfId;
@@ -64,19 +91,31 @@ export class MessageContext implements Context {
   }
 
   call<M extends RpcMethod>(dest: Dest, method: M, request: RequestOf<M>, options?: CallOptions): Promise<ResponseOf<M>> {
-    return this.actor.outbound.call(Origin.Local, dest, method, request, options) as Promise<ResponseOf<M>>;
+    return this.actor.outbound.call(Origin.Local, dest, method, request, { ...options, from: this.#from() }) as Promise<ResponseOf<M>>;
   }
 
   tell<M extends RpcMethod>(dest: Dest, method: M, message: RequestOf<M>, options?: TellOptions): Promise<void> {
-    return this.actor.outbound.tell(Origin.Local, dest, method, message, options);
+    return this.actor.outbound.tell(Origin.Local, dest, method, message, { ...options, from: this.#from() });
   }
 
   callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array> {
-    return this.actor.outbound.callRaw(Origin.Local, dest, routeKey, payload, options);
+    return this.actor.outbound.callRaw(Origin.Local, dest, routeKey, payload, { ...options, from: this.#from() });
   }
 
   tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
-    return this.actor.outbound.tellRaw(Origin.Local, dest, routeKey, payload, options);
+    return this.actor.outbound.tellRaw(Origin.Local, dest, routeKey, payload, { ...options, from: this.#from() });
+  }
+
+  /**
+   * What calls made here carry: this handler's span (the server span, or a child of the caller's
+   * span) and the actors waiting for it, this one included while it runs on the State Path.
+   */
+  #from(): CallOrigin {
+    if (this.#origin !== undefined) return this.#origin;
+    const { lineage, span, onStatePath } = this.arrival;
+    const waiting = lineage?.waiting ?? [];
+    this.#origin = { trace: span?.context ?? childSpan(lineage?.trace), waiting: onStatePath === true ? [...waiting, this.actor.selfKey] : waiting };
+    return this.#origin;
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {

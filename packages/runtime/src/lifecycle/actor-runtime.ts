@@ -5,7 +5,7 @@ import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import type { ActorUpCallback } from "../context/context.js";
 import { discoverActor } from "../context/discover.js";
-import { MessageContext, type ActorServices } from "../context/message-context.js";
+import { MessageContext, type ActorServices, type Arrival } from "../context/message-context.js";
 import { GateNotInitializedError, NotImplementedError, TimeoutError, TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
@@ -19,6 +19,7 @@ import { ShellGate } from "../outbound/shell-gate.js";
 import { MessageRunner } from "../scheduler/message-runner.js";
 import { RunningRequests } from "../scheduler/running-requests.js";
 import { Scheduler } from "../scheduler/scheduler.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { toServiceSpec } from "./service-spec.js";
@@ -43,6 +44,7 @@ export class ActorRuntime implements ActorServices {
   readonly #runner: MessageRunner;
   readonly #scheduler: Scheduler;
   #selfId: ActrId | undefined;
+  #selfKey: string | undefined;
   #session: NetworkSession | undefined;
   #shutdown: Promise<void> | undefined;
   #markStopped: () => void = () => undefined;
@@ -56,18 +58,23 @@ export class ActorRuntime implements ActorServices {
     private readonly logger: Logger,
     /** The dependencies pinned in Actr.lock.toml, read once before start. */
     private readonly locked: readonly LockedDependency[],
+    tracer?: CallTracer,
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
     this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending, this.running, workload.handle !== undefined);
     this.#outproc = new OutprocGate(this.pending);
-    this.shellGate = new ShellGate(this.pending, (requestId, timeoutMs) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs), logger);
-    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
+    this.shellGate = new ShellGate(
+      this.pending,
+      (requestId, timeoutMs, lineage) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs, { lineage }),
+      logger,
+    );
+    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, tracer);
     const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
     this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, allows, logger, (sender, requestId) =>
       this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
     );
-    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger);
+    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger, tracer);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);
   }
 
@@ -76,8 +83,13 @@ export class ActorRuntime implements ActorServices {
     return this.#selfId;
   }
 
-  readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined): MessageContext =>
-    new MessageContext(this, callerId, requestId, deadline);
+  get selfKey(): string {
+    this.#selfKey ??= actrIdToString(this.selfId);
+    return this.#selfKey;
+  }
+
+  readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined, arrival?: Arrival): MessageContext =>
+    new MessageContext(this, callerId, requestId, deadline, arrival);
 
   discover(type: ActrType): Promise<ActrId> {
     return discoverActor(this.#session, { path: this.config.lockPath, dependencies: this.locked }, type);

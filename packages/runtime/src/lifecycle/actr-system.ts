@@ -4,6 +4,7 @@ import type { LockFile, LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError } from "../errors/actr-error.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkStarter } from "../transport/network.js";
 import { NoServiceWorkload } from "../workload/no-service-workload.js";
 import type { ClientHooks } from "../workload/no-service-workload.js";
@@ -19,6 +20,8 @@ export interface ActorParts {
   readonly logger?: Logger | undefined;
   /** Actr.lock.toml, for the fingerprints `ctx.discover` presents. */
   readonly lock?: LockFile | undefined;
+  /** Records a span per call and per handled message (the Node entry plugs in OpenTelemetry when it is installed). */
+  readonly tracer?: CallTracer | undefined;
 }
 
 /**
@@ -35,11 +38,12 @@ export class ActrSystem {
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
     private readonly locked: readonly LockedDependency[],
+    private readonly tracer?: CallTracer,
   ) {}
 
   /** A system from a resolved config and its parts. */
   static create(config: RuntimeConfig, parts: ActorParts): ActrSystem {
-    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? []);
+    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? [], parts.tracer);
   }
 
   /**
@@ -50,7 +54,7 @@ export class ActrSystem {
     if (this.#attached) throw new InvalidArgumentError("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
     const served = isWorkload(workload) ? workload : new NoServiceWorkload(this.config.packageName, workload);
-    return new ActrNode(this.config, this.mailbox, served, this.network, this.logger, this.locked);
+    return new ActrNode(this.config, this.mailbox, served, this.network, this.logger, this.locked, this.tracer);
   }
 }
 

@@ -15,7 +15,9 @@ class RelayHandler extends ProbeHandlerImpl {
   next: (() => Dest) | undefined;
   readonly traces: string[] = [];
 
-  override async echo(req: ProbeRequest, ctx: Context): Promise<{ reply: string }> {
+  // The base class's echo takes no Context; the generated workload always passes one.
+  override async echo(req: ProbeRequest, ctx?: Context): Promise<{ reply: string }> {
+    if (ctx === undefined) throw new Error("echo needs its Context");
     this.traces.push(ctx.traceId);
     if (this.next === undefined) return { reply: `end:${req.message}` };
     const reply = await ctx.call(this.next(), Probe.method.echo, { message: req.message });

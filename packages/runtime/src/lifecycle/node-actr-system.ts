@@ -9,6 +9,7 @@ import type { RuntimeConfigInit } from "../config/resolve-config.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 import { startNetwork } from "../network/start-network.js";
+import { openTelemetryTracer } from "../tracing/open-telemetry.js";
 import { ActrSystem as CoreActrSystem } from "./actr-system.js";
 import type { ActrSystemOptions } from "./system-options.js";
 
@@ -40,10 +41,11 @@ export class ActrSystem extends CoreActrSystem {
     return existsSync("Actr.toml") ? ActrSystem.fromToml("Actr.toml", options) : ActrSystem.fromEnv(options);
   }
 
-  static #assemble(config: RuntimeConfig, options: ActrSystemOptions): ActrSystem {
+  static async #assemble(config: RuntimeConfig, options: ActrSystemOptions): Promise<ActrSystem> {
     const logger = options.logger ?? consoleLogger();
     const lock = readLockFile(config.lockPath);
     const network = options.network === false ? undefined : (options.network ?? startNetwork);
-    return new ActrSystem(config, SqliteMailbox.open(config.mailboxPath, logger, options.mailboxLimits), network, logger, lock?.dependencies ?? []);
+    const tracer = options.tracer === false ? undefined : (options.tracer ?? (await openTelemetryTracer()));
+    return new ActrSystem(config, SqliteMailbox.open(config.mailboxPath, logger, options.mailboxLimits), network, logger, lock?.dependencies ?? [], tracer);
   }
 }

@@ -9,6 +9,8 @@ export type { Wire, WireConnector, WireKind } from "./transport/wire.js";
 export type { Lane } from "./transport/lane.js";
 export type { ActrNode } from "./lifecycle/actr-node.js";
 export type { ActrRef } from "./lifecycle/actr-ref.js";
+export { DEFAULT_SHUTDOWN_GRACE_MS } from "./lifecycle/shutdown-options.js";
+export type { ShutdownOptions } from "./lifecycle/shutdown-options.js";
 export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
 export type { RuntimeConfigInit } from "./config/resolve-config.js";
 export { ConfigError } from "./config/config-error.js";

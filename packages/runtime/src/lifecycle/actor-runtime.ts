@@ -23,6 +23,7 @@ import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { toServiceSpec } from "./service-spec.js";
+import { DEFAULT_SHUTDOWN_GRACE_MS } from "./shutdown-options.js";
 
 /**
  * One running actor, wired ring by ring: outbound gates around one pending map, the inbound
@@ -118,11 +119,14 @@ export class ActorRuntime implements ActorServices {
   }
 
   /**
-   * Stops taking messages, lets the one in progress finish, runs onStop (errors are logged),
-   * closes the network, fails the calls still waiting and closes the mailbox. Idempotent.
+   * In this order: stops accepting messages; runs what is already queued in memory (the message in
+   * progress and the inproc inbox) for up to `graceMs`, then fires the signals of handlers still
+   * running; runs onStop; closes the network; fails the calls still waiting; closes the mailbox.
+   * Remote messages not started stay in the mailbox for the next start. Rejects with onStop's
+   * error, after everything is closed. Idempotent: later calls share the first one's outcome.
    */
-  shutdown(): Promise<void> {
-    this.#shutdown ??= this.#stop().finally(() => this.#markStopped());
+  shutdown(graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
+    this.#shutdown ??= this.#stop(graceMs).finally(() => this.#markStopped());
     return this.#shutdown;
   }
 
@@ -146,15 +150,16 @@ export class ActorRuntime implements ActorServices {
     this.#selfId = makeActrId(this.config.realmId, randomSerial(), this.config.actrType);
   }
 
-  async #stop(): Promise<void> {
+  async #stop(graceMs: number): Promise<void> {
     this.#inprocGate.close();
     this.#inbound.stopAccepting();
-    this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
-    await this.#scheduler.stop();
+    await this.#drain(graceMs);
     await this.#sendHeldReplies();
+    let stopError: unknown;
     try {
       await this.workload.onStop?.(this.contextFor(undefined, crypto.randomUUID(), undefined));
     } catch (error) {
+      stopError = error;
       this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
     }
     await this.#closeNetwork();
@@ -162,6 +167,21 @@ export class ActorRuntime implements ActorServices {
     this.pending.rejectAll((routeKey) => new TransportError(`${routeKey} got no reply: actor ${self} shut down`));
     this.mailbox.close();
     this.logger.info(`Actor ${self} stopped`);
+    if (stopError !== undefined) throw stopError;
+  }
+
+  /** Runs the queued inproc messages until none is left or the grace period ends; then the running handler is told to stop. */
+  async #drain(graceMs: number): Promise<void> {
+    const graceOver = setTimeout(() => {
+      this.logger.warn(`Shutdown grace period of ${graceMs} ms is over; stopping the handlers still running`);
+      this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
+      void this.#scheduler.stop();
+    }, graceMs);
+    try {
+      await this.#scheduler.drain();
+    } finally {
+      clearTimeout(graceOver);
+    }
   }
 
   /** Replies wait for the commit of their result; they go out while the network is still up. */

@@ -15,6 +15,8 @@ export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/
 export type { RuntimeConfigInit } from "./config/resolve-config.js";
 export { ConfigError } from "./config/config-error.js";
 export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
+export type { CompatLock, CompatStore, Negotiation } from "./config/compat-lock.js";
+export type { Compatibility, RouteCandidates } from "./transport/network.js";
 
 export { Dest } from "./common/dest.js";
 export { PayloadType } from "./common/payload-type.js";

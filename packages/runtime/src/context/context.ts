@@ -31,7 +31,11 @@ export interface Context extends Caller {
    */
   readonly signal: AbortSignal;
 
-  /** Asks signaling for an actor of this type (fingerprint from Actr.lock.toml). */
+  /**
+   * Asks signaling for one actor of a dependency, named by its name in Actr.lock.toml,
+   * `manufacturer+name` or its full type; presents the lock's fingerprint (see compat.lock.toml).
+   * Rejects with TransportError when this actor runs without signaling.
+   */
   discover(actrType: ActrType | string): Promise<ActrId>;
   /**
    * Calls `callback` each time an actor of this type comes online, until the function it resolves

@@ -22,7 +22,8 @@ export interface ActorServices {
   readonly selfKey: string;
   readonly outbound: Outbound;
   readonly streams: StreamRegistry;
-  discover(type: ActrType): Promise<ActrId>;
+  /** By a dependency's name in Actr.lock.toml, `manufacturer+name` or the full type. */
+  discover(query: ActrType | string): Promise<ActrId>;
   onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void>;
 }
 
@@ -119,7 +120,7 @@ export class MessageContext implements Context {
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {
-    return this.actor.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
+    return this.actor.discover(actrType);
   }
 
   onActorUp(actrType: ActrType | string, callback: ActorUpCallback): Promise<() => void> {

@@ -1,6 +1,7 @@
 import { aclAllows, actrIdToString, actrTypeToString, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
+import type { CompatStore } from "../config/compat-lock.js";
 import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import type { ActorUpCallback } from "../context/context.js";
@@ -60,6 +61,8 @@ export class ActorRuntime implements ActorServices {
     /** The dependencies pinned in Actr.lock.toml, read once before start. */
     private readonly locked: readonly LockedDependency[],
     tracer?: CallTracer,
+    /** compat.lock.toml, when the actor has one (Node). */
+    private readonly compat?: CompatStore,
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
@@ -92,8 +95,8 @@ export class ActorRuntime implements ActorServices {
   readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined, arrival?: Arrival): MessageContext =>
     new MessageContext(this, callerId, requestId, deadline, arrival);
 
-  discover(type: ActrType): Promise<ActrId> {
-    return discoverActor(this.#session, { path: this.config.lockPath, dependencies: this.locked }, type);
+  discover(query: ActrType | string): Promise<ActrId> {
+    return discoverActor(this.#session, { lockPath: this.config.lockPath, dependencies: this.locked, compat: this.compat, logger: this.logger }, query);
   }
 
   async onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void> {

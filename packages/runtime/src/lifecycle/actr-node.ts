@@ -1,4 +1,5 @@
 import type { Logger } from "../common/logger.js";
+import type { CompatStore } from "../config/compat-lock.js";
 import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
@@ -21,6 +22,7 @@ export class ActrNode {
     private readonly logger: Logger,
     private readonly locked: readonly LockedDependency[],
     private readonly tracer?: CallTracer,
+    private readonly compat?: CompatStore,
   ) {}
 
   /**
@@ -30,7 +32,7 @@ export class ActrNode {
   async start(): Promise<ActrRef> {
     if (this.#started) throw new InvalidArgumentError("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
     this.#started = true;
-    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger, this.locked, this.tracer);
+    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger, this.locked, this.tracer, this.compat);
     await runtime.start();
     return new ActrRef(runtime);
   }

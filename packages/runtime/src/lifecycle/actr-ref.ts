@@ -46,7 +46,7 @@ export class ActrRef implements Caller {
 
   /** Asks signaling for an actor of a dependency's type, as `ctx.discover` does inside a handler. */
   discover(actrType: ActrType | string): Promise<ActrId> {
-    return this.runtime.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
+    return this.runtime.discover(actrType);
   }
 
   /** Calls `callback` each time an actor of this type comes online, as `ctx.onActorUp` does. */

@@ -1,5 +1,6 @@
 import { consoleLogger } from "../common/logger.js";
 import type { Logger } from "../common/logger.js";
+import type { CompatStore } from "../config/compat-lock.js";
 import type { LockFile, LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError } from "../errors/actr-error.js";
@@ -22,6 +23,8 @@ export interface ActorParts {
   readonly lock?: LockFile | undefined;
   /** Records a span per call and per handled message (the Node entry plugs in OpenTelemetry when it is installed). */
   readonly tracer?: CallTracer | undefined;
+  /** Where discovery records negotiated fingerprints (compat.lock.toml on Node); none without it. */
+  readonly compat?: CompatStore | undefined;
 }
 
 /**
@@ -39,11 +42,12 @@ export class ActrSystem {
     private readonly logger: Logger,
     private readonly locked: readonly LockedDependency[],
     private readonly tracer?: CallTracer,
+    private readonly compat?: CompatStore,
   ) {}
 
   /** A system from a resolved config and its parts. */
   static create(config: RuntimeConfig, parts: ActorParts): ActrSystem {
-    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? [], parts.tracer);
+    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? [], parts.tracer, parts.compat);
   }
 
   /**
@@ -54,7 +58,7 @@ export class ActrSystem {
     if (this.#attached) throw new InvalidArgumentError("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
     const served = isWorkload(workload) ? workload : new NoServiceWorkload(this.config.packageName, workload);
-    return new ActrNode(this.config, this.mailbox, served, this.network, this.logger, this.locked, this.tracer);
+    return new ActrNode(this.config, this.mailbox, served, this.network, this.logger, this.locked, this.tracer, this.compat);
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { consoleLogger } from "../common/logger.js";
 import { configFromEnv } from "../config/env.js";
 import type { Env } from "../config/env.js";
+import { CompatLockFile, compatLockPath } from "../config/compat-lock-file.js";
 import { readLockFile } from "../config/lock-file.js";
 import { loadConfig } from "../config/load-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
@@ -46,6 +47,6 @@ export class ActrSystem extends CoreActrSystem {
     const lock = readLockFile(config.lockPath);
     const network = options.network === false ? undefined : (options.network ?? startNetwork);
     const tracer = options.tracer === false ? undefined : (options.tracer ?? (await openTelemetryTracer()));
-    return new ActrSystem(config, SqliteMailbox.open(config.mailboxPath, logger, options.mailboxLimits), network, logger, lock?.dependencies ?? [], tracer);
+    return new ActrSystem(config, SqliteMailbox.open(config.mailboxPath, logger, options.mailboxLimits), network, logger, lock?.dependencies ?? [], tracer, new CompatLockFile(compatLockPath(config.lockPath)));
   }
 }

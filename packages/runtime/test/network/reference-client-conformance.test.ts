@@ -174,7 +174,9 @@ describe("our client against the reference server's golden frames", () => {
             }
           : undefined;
       const found = await network.discover(makeActrType("acme", "Peer", "1.0.0"), "service_semantic:peer");
-      expect(found.map(actrIdToString)).toEqual(["20@9/acme:Peer:1.0.0"]);
+      expect(found.candidates.map(actrIdToString)).toEqual(["20@9/acme:Peer:1.0.0"]);
+      // The reference sends no compatibility fields: unknown.
+      expect(found.compatibility).toBeUndefined();
       const [seen] = server.seen(REF.ActrToSignaling.route_candidates_request);
       expect(str(seen?.payload, REF.RouteCandidatesRequest.client_fingerprint)).toBe("service_semantic:peer");
       expect(str(sub(seen?.payload, REF.RouteCandidatesRequest.target_type), REF.ActrType.version)).toBe("1.0.0");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { actrIdEquals } from "@actr/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActrSystem, DependencyNotFoundError, TransportError } from "@actr/runtime";
-import type { ActrRef, Workload } from "@actr/runtime";
+import type { ActrRef, ClientHooks, Workload } from "@actr/runtime";
 import { LOCK_FILE_VERSION, formatLockFile, readCompatLock } from "@actr/runtime/internal";
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
@@ -29,7 +29,7 @@ describe("discovery with compat.lock.toml", () => {
     await signaling.stop();
   });
 
-  async function start(name: string, workload: Workload, dir = tempDir(), logger = memoryLogger()): Promise<ActrRef> {
+  async function start(name: string, workload: Workload | ClientHooks, dir = tempDir(), logger = memoryLogger()): Promise<ActrRef> {
     const system = await ActrSystem.fromConfig({ actrType: `acme+${name}`, baseDir: dir, realmId: 1, signaling: signaling.server.wsUrl }, { network: networkFor(logger), logger });
     const ref = await system.attach(workload).start();
     refs.push(ref);

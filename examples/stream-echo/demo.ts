@@ -43,8 +43,8 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
     print("$ (client) actr gen --input protos --output generated --language typescript");
     await runNode([ACTR_BIN, ...gen], { cwd: clientDir, env, onLine: prefixed("actr") });
 
-    print(`$ (client) node client/main.ts ${options.streamId} ${options.messageCount}`);
-    return await runNode([...TS_NODE_ARGS, "main.ts", options.streamId, String(options.messageCount)], {
+    print(`$ (client) node client/main.ts --actr-toml Actr.toml ${options.streamId} ${options.messageCount}`);
+    return await runNode([...TS_NODE_ARGS, "main.ts", "--actr-toml", join(clientDir, "Actr.toml"), options.streamId, String(options.messageCount)], {
       cwd: clientDir,
       env,
       onLine: prefixed("client"),

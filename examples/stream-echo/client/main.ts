@@ -1,14 +1,15 @@
-// The stream-echo client actor: node --conditions=source --import tsx client/main.ts <stream_id> <message_count>
-import { join } from "node:path";
+// The stream-echo client actor: node --conditions=source --import tsx client/main.ts [--actr-toml <path>] <stream_id> <message_count>
 import { ActrSystem } from "@actr/runtime";
 import type { DataStream } from "@actr/protocol";
 import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/local_stream_service_actor.js";
 import { LocalStreamServiceImpl } from "./local_stream_service.js";
+import { actrTomlArg } from "../actr-toml-arg.js";
 
-const [streamId = "my-stream", countText = "5"] = process.argv.slice(2);
+const { actrToml, rest } = actrTomlArg(process.argv.slice(2), import.meta.dirname);
+const [streamId = "my-stream", countText = "5"] = rest;
 const messageCount = Number(countText);
 if (!Number.isInteger(messageCount) || messageCount < 1) {
-  console.error(`message_count must be a positive integer, got "${countText}". Usage: client/main.ts <stream_id> <message_count>`);
+  console.error(`message_count must be a positive integer, got "${countText}". Usage: client/main.ts [--actr-toml <path>] <stream_id> <message_count>`);
   process.exit(2);
 }
 
@@ -21,7 +22,7 @@ const onChunk = (chunk: DataStream): void => {
   if (++received === messageCount) allReceived();
 };
 
-const system = await ActrSystem.fromToml(join(import.meta.dirname, "Actr.toml"));
+const system = await ActrSystem.fromToml(actrToml);
 const ref = await system.attach(new LocalStreamServiceWorkload(new LocalStreamServiceImpl(onChunk))).start();
 try {
   const response = await new LocalStreamServiceClient(ref).startStream({ streamId, messageCount }, { timeoutMs: 15_000 });

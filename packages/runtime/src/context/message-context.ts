@@ -10,6 +10,7 @@ import { Origin } from "../mailbox/inbox-message.js";
 import type { CallOrigin, DataStreamInit, Outbound } from "../outbound/outbound.js";
 import type { RpcSpan } from "../tracing/call-tracer.js";
 import { childSpan } from "../tracing/trace-context.js";
+import type { TraceContext } from "../tracing/trace-context.js";
 import type { CallLineage } from "./call-lineage.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
 import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
@@ -45,7 +46,9 @@ export class MessageContext implements Context {
   #controller: AbortController | undefined;
   #timer: TimerHandle | undefined;
   #abortedWith: ActrError | undefined;
-  #origin: CallOrigin | undefined;
+  #trace: TraceContext | undefined;
+  #whileRunning: CallOrigin | undefined;
+  #finished = false;
 
   constructor(
     private readonly actor: ActorServices,
@@ -88,6 +91,7 @@ export class MessageContext implements Context {
 
   /** The handler is done: a pending deadline timer no longer matters. */
   finish(): void {
+    this.#finished = true;
     this.#clearTimer();
   }
 
@@ -112,11 +116,13 @@ export class MessageContext implements Context {
    * span) and the actors waiting for it, this one included while it runs on the State Path.
    */
   #from(): CallOrigin {
-    if (this.#origin !== undefined) return this.#origin;
     const { lineage, span, onStatePath } = this.arrival;
+    const trace = (this.#trace ??= span?.context ?? childSpan(lineage?.trace));
     const waiting = lineage?.waiting ?? [];
-    this.#origin = { trace: span?.context ?? childSpan(lineage?.trace), waiting: onStatePath === true ? [...waiting, this.actor.selfKey] : waiting };
-    return this.#origin;
+    // Once the handler has returned, its State Path waits no more: work it left running calls freely.
+    if (onStatePath !== true || this.#finished) return { trace, waiting };
+    this.#whileRunning ??= { trace, waiting: [...waiting, this.actor.selfKey] };
+    return this.#whileRunning;
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {

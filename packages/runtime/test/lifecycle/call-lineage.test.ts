@@ -14,11 +14,13 @@ const tempDir = useTempDir();
 class RelayHandler extends ProbeHandlerImpl {
   next: (() => Dest) | undefined;
   readonly traces: string[] = [];
+  lastContext: Context | undefined;
 
   // The base class's echo takes no Context; the generated workload always passes one.
   override async echo(req: ProbeRequest, ctx?: Context): Promise<{ reply: string }> {
     if (ctx === undefined) throw new Error("echo needs its Context");
     this.traces.push(ctx.traceId);
+    this.lastContext = ctx;
     if (this.next === undefined) return { reply: `end:${req.message}` };
     const reply = await ctx.call(this.next(), Probe.method.echo, { message: req.message });
     return { reply: `via:${reply.reply}` };
@@ -62,6 +64,17 @@ describe("self-calls fail fast", () => {
     expect([a.traces.length, b.traces.length]).toEqual([1, 1]);
     await refB.shutdown();
     await refA.shutdown();
+  });
+
+  it("lets work a handler left running call its own workload once the handler has returned", async () => {
+    const handler = new RelayHandler();
+    const ref = await start("Later", handler);
+    await ref.call(Dest.local(), Probe.method.echo, { message: "first" });
+    const later = await handler.lastContext!.call(Dest.local(), Probe.method.echo, { message: "later" });
+    expect(later.reply).toBe("end:later");
+    // The later call continues the trace of the message that left the work running.
+    expect(handler.traces).toEqual([handler.traces[0], handler.traces[0]]);
+    await ref.shutdown();
   });
 
   it("still lets a handler call another actor and tell itself", async () => {

@@ -15,15 +15,18 @@ export interface ClientHooks {
  */
 export class NoServiceWorkload implements Workload {
   readonly routeKeys: readonly string[] = [];
-  readonly onStart?: (ctx: Context) => Promise<void>;
-  readonly onStop?: (ctx: Context) => Promise<void>;
 
   constructor(
     private readonly name = "an actor without services",
-    hooks: ClientHooks = {},
-  ) {
-    if (hooks.onStart !== undefined) this.onStart = (ctx) => hooks.onStart?.call(hooks, ctx) ?? Promise.resolve();
-    if (hooks.onStop !== undefined) this.onStop = (ctx) => hooks.onStop?.call(hooks, ctx) ?? Promise.resolve();
+    private readonly hooks: ClientHooks = {},
+  ) {}
+
+  async onStart(ctx: Context): Promise<void> {
+    await this.hooks.onStart?.(ctx);
+  }
+
+  async onStop(ctx: Context): Promise<void> {
+    await this.hooks.onStop?.(ctx);
   }
 
   dispatch(routeKey: string): Promise<Uint8Array> {

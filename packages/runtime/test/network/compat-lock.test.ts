@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { actrIdEquals } from "@actr/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActrSystem, DependencyNotFoundError, TransportError } from "@actr/runtime";
-import type { ActrRef, ClientHooks, Workload } from "@actr/runtime";
+import { ActrSystem, DependencyNotFoundError, InMemoryHub, TransportError } from "@actr/runtime";
+import type { ActrRef, ClientHooks, NetworkStarter, Workload } from "@actr/runtime";
 import { LOCK_FILE_VERSION, formatLockFile, readCompatLock } from "@actr/runtime/internal";
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
@@ -84,5 +84,25 @@ describe("discovery without signaling", () => {
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toContain("runs without signaling");
     await ref.shutdown();
+  });
+});
+
+describe("ctx.discover", () => {
+  it("asks the network for one candidate (criteria.candidate_count = 1)", async () => {
+    const hub = new InMemoryHub();
+    const counts: (number | undefined)[] = [];
+    const counting: NetworkStarter = async (config, spec) => {
+      const session = await hub.starter()(config, spec);
+      return { ...session, discover: (target, fingerprint, count) => (counts.push(count), session.discover(target, fingerprint, count)) };
+    };
+    const dir = tempDir();
+    writeFileSync(join(dir, "Actr.lock.toml"), formatLockFile({ version: LOCK_FILE_VERSION, generatedAt: "now", dependencies: [{ name: "store", actrType: "acme+Store", fingerprint: PINNED, files: [] }] }));
+    const signaling = "ws://127.0.0.1:1/signaling/ws";
+    const store = await (await ActrSystem.fromConfig({ actrType: "acme+Store", baseDir: tempDir(), signaling }, { network: counting, logger: memoryLogger() })).attach().start();
+    const client = await (await ActrSystem.fromConfig({ actrType: "acme+Client", baseDir: dir, signaling }, { network: counting, logger: memoryLogger() })).attach().start();
+    expect(actrIdEquals(await client.discover("acme+Store"), store.actorId())).toBe(true);
+    expect(counts).toEqual([1]);
+    await client.shutdown();
+    await store.shutdown();
   });
 });

@@ -2,6 +2,7 @@ import type { ActrId, DataStream } from "@actr/protocol";
 import { encodeDataStream } from "../codec/data-stream-codec.js";
 import { describeActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
+import type { CallLineage } from "../context/call-lineage.js";
 import { ActrError, GateNotInitializedError, TransportError } from "../errors/actr-error.js";
 import type { ErrorReply } from "../errors/error-response.js";
 import type { PeerTransport } from "../transport/peer-transport.js";
@@ -20,14 +21,14 @@ export class OutprocGate {
   }
 
   /** When `signal` aborts, the callee is told (a cancel tell), so its handler's `ctx.signal` fires. */
-  request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+  request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal, lineage?: CallLineage): Promise<Uint8Array> {
     const transport = this.#require(target, routeKey);
     const requestId = crypto.randomUUID();
     const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => {
       // Best effort: the caller has its answer already; a lost cancel only lets the handler run on.
       transport.send(target, payloadType, encodeCancel(crypto.randomUUID(), requestId)).catch(() => undefined);
     });
-    transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs)).then(
+    transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs, lineage)).then(
       (wire) => {
         if (wire) this.pending.failOnClose(requestId, wire);
       },
@@ -36,9 +37,9 @@ export class OutprocGate {
     return reply;
   }
 
-  async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType): Promise<void> {
+  async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, lineage?: CallLineage): Promise<void> {
     const transport = this.#require(target, routeKey);
-    await this.#send(transport, target, payloadType, encodeTell(crypto.randomUUID(), routeKey, payload), routeKey);
+    await this.#send(transport, target, payloadType, encodeTell(crypto.randomUUID(), routeKey, payload, lineage), routeKey);
   }
 
   async respond(target: ActrId, payloadType: PayloadType, requestId: string, routeKey: string, reply: Uint8Array | ErrorReply): Promise<void> {

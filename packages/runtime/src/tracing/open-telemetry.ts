@@ -5,6 +5,8 @@ import type { TraceContext } from "./trace-context.js";
 
 type OpenTelemetryApi = typeof import("@opentelemetry/api");
 
+const TRACER_NAME = "@actr/runtime";
+
 /**
  * A CallTracer on OpenTelemetry when `@opentelemetry/api` is installed (an optional peer
  * dependency, loaded here once), else undefined. Spans are recorded once the app registers a
@@ -25,7 +27,7 @@ class OpenTelemetryTracer implements CallTracer {
   readonly #tracer: Tracer;
 
   constructor(private readonly api: OpenTelemetryApi) {
-    this.#tracer = api.trace.getTracer("@actr/runtime");
+    this.#tracer = api.trace.getTracer(TRACER_NAME);
   }
 
   client(parent: TraceContext | undefined, info: RpcSpanInfo): RpcSpan | undefined {
@@ -38,6 +40,9 @@ class OpenTelemetryTracer implements CallTracer {
 
   #start(kind: SpanKind, parent: TraceContext | undefined, info: RpcSpanInfo): RpcSpan | undefined {
     const { api } = this;
+    // No provider registered yet: every span would be a non-recording one, so skip making it (hot path).
+    const provider = api.trace.getTracerProvider();
+    if (provider instanceof api.ProxyTracerProvider && provider.getDelegateTracer(TRACER_NAME) === undefined) return undefined;
     const attributes: Attributes = { [SPAN_ATTRIBUTES.routeKey]: info.routeKey, [SPAN_ATTRIBUTES.lane]: info.lane };
     if (info.peer !== undefined) attributes[SPAN_ATTRIBUTES.peer] = info.peer;
     const span = this.#tracer.startSpan(info.routeKey, { kind, attributes }, this.#parentContext(parent));

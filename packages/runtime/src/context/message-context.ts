@@ -9,6 +9,7 @@ import type { StreamRegistry } from "../inbound/stream-registry.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
+import type { StreamInput, StreamMethod, StreamOutput } from "../streaming/stream-method.js";
 import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
 import type { ActorUpCallback, Context, StreamCallback } from "./context.js";
 
@@ -77,6 +78,10 @@ export class MessageContext implements Context {
 
   tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
     return this.actor.outbound.tellRaw(Origin.Local, dest, routeKey, payload, options);
+  }
+
+  stream<M extends StreamMethod>(dest: Dest, method: M, input: StreamInput<M>, options?: CallOptions): StreamOutput<M> {
+    return this.actor.outbound.stream(dest, method, input, options) as StreamOutput<M>;
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {

@@ -19,6 +19,7 @@ import { ShellGate } from "../outbound/shell-gate.js";
 import { MessageRunner } from "../scheduler/message-runner.js";
 import { RunningRequests } from "../scheduler/running-requests.js";
 import { Scheduler } from "../scheduler/scheduler.js";
+import { StreamingCalls } from "../streaming/streaming-calls.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { toServiceSpec } from "./service-spec.js";
@@ -42,6 +43,7 @@ export class ActorRuntime implements ActorServices {
   readonly #inbound: InboundDispatcher;
   readonly #runner: MessageRunner;
   readonly #scheduler: Scheduler;
+  readonly #streaming: StreamingCalls;
   #selfId: ActrId | undefined;
   #session: NetworkSession | undefined;
   #shutdown: Promise<void> | undefined;
@@ -62,10 +64,19 @@ export class ActorRuntime implements ActorServices {
     this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending, this.running, workload.handle !== undefined);
     this.#outproc = new OutprocGate(this.pending);
     this.shellGate = new ShellGate(this.pending, (requestId, timeoutMs) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs), logger);
-    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId);
+    this.#streaming = new StreamingCalls({ pending: this.pending, running: this.running, outproc: this.#outproc, workload, contextFor: this.contextFor, logger });
+    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, this.#streaming);
     const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
-    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, allows, logger, (sender, requestId) =>
-      this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
+    this.#inbound = new InboundDispatcher(
+      mailbox,
+      this.pending,
+      this.streams,
+      this.#outproc,
+      allows,
+      logger,
+      (sender, requestId) =>
+        this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
+      this.#streaming,
     );
     this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);

@@ -1,5 +1,6 @@
 import { Direction } from "@actr/protocol";
 import { encodeRpcEnvelope } from "../codec/rpc-envelope-codec.js";
+import type { MetadataPair } from "../codec/metadata-entry-codec.js";
 import type { ErrorReply } from "../errors/error-response.js";
 
 /**
@@ -12,8 +13,8 @@ export const CANCEL_ROUTE_KEY = "actr:cancel";
 export const CANCELS_KEY = "cancels";
 
 /** The encoded RpcEnvelopes of the RPC rules of the wire protocol; the only place outgoing envelopes are built. */
-export function encodeRequest(requestId: string, routeKey: string, payload: Uint8Array, timeoutMs: number): Uint8Array {
-  return encodeRpcEnvelope({ direction: Direction.REQUEST, requestId, routeKey, payload, timeoutMs: BigInt(timeoutMs) });
+export function encodeRequest(requestId: string, routeKey: string, payload: Uint8Array, timeoutMs: number, metadata?: readonly MetadataPair[]): Uint8Array {
+  return encodeRpcEnvelope({ direction: Direction.REQUEST, requestId, routeKey, payload, timeoutMs: BigInt(timeoutMs), metadata });
 }
 
 export function encodeTell(requestId: string, routeKey: string, payload: Uint8Array): Uint8Array {

@@ -103,14 +103,15 @@ export class RemoteLink implements CallLink {
     return true;
   }
 
-  async #message(payload: Uint8Array): Promise<void> {
-    try {
-      await this.sendChunk(messageChunk(this.outgoingId, this.#outSeq++, payload));
-    } catch (error) {
-      const failure = ActrError.from(error);
-      this.events.failed(failure);
-      throw failure;
-    }
+  #message(payload: Uint8Array): Promise<void> {
+    return this.sendChunk(messageChunk(this.outgoingId, this.#outSeq++, payload)).then(
+      () => undefined,
+      (error: unknown) => {
+        const failure = ActrError.from(error);
+        this.events.failed(failure);
+        throw failure;
+      },
+    );
   }
 
   /** Control chunks go out in order with the messages; a failed one fails the call. */

@@ -67,30 +67,30 @@ export class StreamQueue<T> implements AsyncIterable<T> {
     };
   }
 
-  async #next(): Promise<IteratorResult<T>> {
-    for (;;) {
-      if (this.#closed) return { done: true, value: undefined };
-      if (this.#head < this.#items.length) {
-        const value = this.#items[this.#head] as T;
-        this.#items[this.#head++] = undefined as T;
-        if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-          this.#items.splice(0, this.#head);
-          this.#head = 0;
-        }
-        if (++this.#consumed * 2 >= this.window) {
-          const credit = this.#consumed;
-          this.#consumed = 0;
-          this.onConsumed(credit);
-        }
-        return { done: false, value };
-      }
-      if (this.#ended) {
-        this.#close(false);
-        if (this.#error !== undefined) throw this.#error;
-        return { done: true, value: undefined };
-      }
-      await new Promise<void>((resolve) => (this.#wake = resolve));
+  /** A buffered message is handed over without an async function's extra turn; waiting is the slow path. */
+  #next(): Promise<IteratorResult<T>> {
+    if (this.#closed) return Promise.resolve({ done: true, value: undefined });
+    if (this.#head < this.#items.length) return Promise.resolve({ done: false, value: this.#take() });
+    if (this.#ended) {
+      this.#close(false);
+      return this.#error === undefined ? Promise.resolve({ done: true, value: undefined }) : Promise.reject(this.#error);
     }
+    return new Promise<void>((resolve) => (this.#wake = resolve)).then(() => this.#next());
+  }
+
+  #take(): T {
+    const value = this.#items[this.#head] as T;
+    this.#items[this.#head++] = undefined as T;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items.splice(0, this.#head);
+      this.#head = 0;
+    }
+    if (++this.#consumed * 2 >= this.window) {
+      const credit = this.#consumed;
+      this.#consumed = 0;
+      this.onConsumed(credit);
+    }
+    return value;
   }
 
   #close(early: boolean): void {

@@ -24,7 +24,7 @@ export type StreamKind = "server_streaming" | "client_streaming" | "bidi_streami
 const KIND_ON_WIRE: Record<StreamKind, string> = { server_streaming: "server", client_streaming: "client", bidi_streaming: "bidi" };
 
 /** How many messages each receiver lets its sender have outstanding. */
-export const STREAM_WINDOW = 256;
+export const STREAM_WINDOW = 1024;
 
 export const upStreamId = (requestId: string): string => `actr:${requestId}:up`;
 export const downStreamId = (requestId: string): string => `actr:${requestId}:down`;

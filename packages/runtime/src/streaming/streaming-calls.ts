@@ -14,6 +14,7 @@ import type { OutprocGate } from "../outbound/outproc-gate.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { ContextFactory } from "../scheduler/message-runner.js";
 import type { RunningRequests } from "../scheduler/running-requests.js";
+import type { Wire } from "../transport/wire.js";
 import { methodInfo, rpcLane } from "../workload/rpc-method.js";
 import type { MethodInfo } from "../workload/rpc-method.js";
 import type { Dispatcher } from "../workload/workload.js";
@@ -138,12 +139,16 @@ export class StreamingCalls {
     const timeoutMs = Number(envelope.timeoutMs);
     const ctx = this.parts.contextFor(sender, requestId, timeoutMs > 0 ? Date.now() + timeoutMs : undefined);
     let watching = false;
-    const send = async (chunk: DataStream): Promise<void> => {
-      const wire = await this.parts.outproc.sendStream(sender, chunk, PayloadType.STREAM_RELIABLE);
+    const watch = (wire: Wire | void): void => {
       if (wire === undefined || watching) return;
       watching = true;
       // The caller crashed or went away: nobody reads the responses any more.
       wire.onClose((reason) => ctx.abort(new TransportError(`The connection to the caller of ${routeKey} closed${reason === undefined ? "" : ` (${reason})`}`)));
+    };
+    const send = (chunk: DataStream): Promise<unknown> => {
+      const sent = this.parts.outproc.sendStream(sender, chunk, PayloadType.STREAM_RELIABLE);
+      if (!watching) sent.then(watch, () => undefined);
+      return sent;
     };
     const link = new RemoteLink(sender, upStreamId(requestId), downStreamId(requestId), STREAM_WINDOW, send, route.info.decodeRequest, calleeEvents(ctx));
     link.grant(open.window);
@@ -178,29 +183,27 @@ export class StreamingCalls {
     return route;
   }
 
-  /** Runs a streaming handler and sends what it yields; its context's signal ends it. */
+  /**
+   * Runs a streaming handler and sends what it yields. When its context's signal fires, the caller
+   * is told at once and the next send (or credit wait) fails, which closes the handler's generator;
+   * a handler awaiting something else should pass ctx.signal on to it.
+   */
   async #serve(route: StreamRoute, input: unknown, link: CallLink, ctx: MessageContext, toWire: (value: unknown) => unknown): Promise<void> {
     const { signal } = ctx;
-    let onAbort: () => void = () => undefined;
-    const aborted = new Promise<never>((_resolve, reject) => {
-      onAbort = () => {
-        const reason = ActrError.from(signal.reason);
-        link.incoming.abort(reason);
-        reject(reason);
-      };
-    });
-    aborted.catch(() => undefined);
+    const onAbort = (): void => {
+      const reason = ActrError.from(signal.reason);
+      link.incoming.abort(reason);
+      link.fail(reason);
+    };
     signal.addEventListener("abort", onAbort, { once: true });
     if (signal.aborted) onAbort();
     this.parts.running.begin(ctx);
     try {
       const responses = route.open(input, ctx)[Symbol.asyncIterator]();
       try {
-        for (;;) {
-          const next = await Promise.race([responses.next(), aborted]);
-          if (next.done === true) break;
+        for (let next = await responses.next(); next.done !== true; next = await responses.next()) {
           const wait = link.send(toWire(next.value));
-          if (wait !== undefined) await Promise.race([wait, aborted]);
+          if (wait !== undefined) await wait;
         }
       } catch (error) {
         // Lets a generator run its finally blocks; its own failure is already on its way out.
@@ -209,9 +212,8 @@ export class StreamingCalls {
       }
       link.end();
     } catch (error) {
-      const failure = ActrError.from(error);
       if (!(error instanceof ActrError)) this.parts.logger.warn(`Streaming handler of ${route.info.routeKey} (request ${ctx.requestId}) failed`, error);
-      link.fail(failure);
+      link.fail(ActrError.from(error));
     } finally {
       signal.removeEventListener("abort", onAbort);
       this.parts.running.end(ctx);

@@ -18,6 +18,8 @@ export class RemoteLink implements CallLink {
   readonly #gate = new CreditGate();
   #outSeq = 0n;
   #inSeq = 0n;
+  /** Chunks that came before their turn, by sequence. */
+  readonly #early = new Map<bigint, DataStream>();
   #done = false;
 
   constructor(
@@ -42,10 +44,28 @@ export class RemoteLink implements CallLink {
     this.#control(creditChunk(this.outgoingId, this.#outSeq++, this.incoming.window));
   }
 
+  /**
+   * Takes chunks in sequence order: one that comes early (the peer's traffic moved from one wire to
+   * another mid-stream) waits for those before it; a repeated one is dropped.
+   */
   deliver(chunk: DataStream): void {
     if (chunk.sequence !== this.#inSeq) {
-      return this.#broken(new DecodeError(`Chunk ${chunk.sequence} of ${chunk.streamId} came where ${this.#inSeq} was due`));
+      if (chunk.sequence < this.#inSeq) return;
+      // Never more than a window of messages and the control chunks they caused can be ahead.
+      if (this.#early.size >= 2 * this.incoming.window) {
+        return this.#broken(new DecodeError(`Chunk ${this.#inSeq} of ${chunk.streamId} never came, though ${this.#early.size} later ones did`));
+      }
+      this.#early.set(chunk.sequence, chunk);
+      return;
     }
+    this.#take(chunk);
+    for (let next = this.#early.get(this.#inSeq); next !== undefined; next = this.#early.get(this.#inSeq)) {
+      this.#early.delete(this.#inSeq);
+      this.#take(next);
+    }
+  }
+
+  #take(chunk: DataStream): void {
     this.#inSeq++;
     let read;
     try {

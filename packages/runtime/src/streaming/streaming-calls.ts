@@ -113,7 +113,11 @@ export class StreamingCalls {
     }
     finished.then(
       (value) => link.close(value === STREAM_ENDED ? new TimeoutError(`${routeKey} has ended`) : new NotImplementedError(`The callee answered ${routeKey} as a unary call: it does not serve streaming calls`)),
-      (error: unknown) => link.close(ActrError.from(error)),
+      (error: unknown) => {
+        link.close(ActrError.from(error));
+        // A remote callee has its own deadline and watches its wire; one in this process learns here.
+        if (dest.kind === "local") cancelCallee();
+      },
     ).finally(() => this.#links.delete(downStreamId(requestId)));
     if (kind !== "server_streaming") void pump(input, link, toWire);
     return kind === "client_streaming" ? single(link.incoming, routeKey) : link.incoming;

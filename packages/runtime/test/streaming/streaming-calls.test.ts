@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActrSystem, Dest, ErrorCode, InMemoryHub, InvalidArgumentError, TimeoutError } from "@actr/runtime";
 import type { ActrRef, Workload } from "@actr/runtime";
 import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker_actor.js";
+import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker_actor.js";
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { STREAM_WINDOW } from "../../src/streaming/stream-wire.js";
 import { TestSignaling } from "../network/network-fixture.js";
@@ -226,4 +227,35 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
     expect(widest).toBeLessThanOrEqual(STREAM_WINDOW + 1);
     expect(widest).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe("a handler calling a streaming method through its Context", () => {
+  it("reads a remote server stream and a local one from inside a unary handler", async () => {
+    const hub = new InMemoryHub();
+    const start = async (actrType: string, workload: Workload): Promise<ActrRef> => {
+      const system = await ActrSystem.fromConfig({ actrType, mailboxPath: ":memory:", signaling: SIGNALING }, { network: hub.starter(), logger: memoryLogger() });
+      return system.attach(workload).start();
+    };
+    const server = await start("acme+Ticker", new TickerWorkload(new TickerProbe()));
+    const probe = new TickerProbe();
+    // `now` of the relay sums a server stream of `count` ticks read from Dest.actor (start 0) or Dest.local() (start 1).
+    const relay: TickerHandler = {
+      async now(request, ctx) {
+        const dest = request.start === 0n ? Dest.actor(server.actorId()) : Dest.local();
+        let value = 0n;
+        for await (const tick of new TickerClient(ctx, dest).ticks({ start: 0n, count: request.count })) value += tick.value;
+        return { value };
+      },
+      ticks: (request, ctx) => probe.ticks(request, ctx),
+      sum: (requests, ctx) => probe.sum(requests, ctx),
+      double: (requests, ctx) => probe.double(requests, ctx),
+    };
+    const caller = await start("acme+Relay", new TickerWorkload(relay));
+    const client = new TickerClient(caller);
+    expect((await client.now({ start: 0n, count: 100 })).value).toBe(4950n);
+    // The local stream's handler runs on the Fast Path while `now` holds the State Path.
+    expect((await client.now({ start: 1n, count: 100 })).value).toBe(4950n);
+    await caller.shutdown();
+    await server.shutdown();
+  });
 });

@@ -28,11 +28,18 @@ interface ServerInfo {
   readonly raw: string;
 }
 
+/** Heap in use after a full collection (the child runs with --expose-gc): what the server holds, not its garbage. */
+function liveHeap(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
 const tick = (i: number): Uint8Array => toBinary(TickSchema, create(TickSchema, { value: BigInt(i) }));
 
 // ---------------------------------------------------------------- child process: the server
 
 async function serve(signaling: string, dir: string): Promise<void> {
+  let heapGrowth = 0;
   const system = await ActrSystem.fromConfig(actorConfig(dir, "StreamServer", signaling), { logger: consoleLogger("error") });
   const actor = await system
     .attach(
@@ -43,11 +50,19 @@ async function serve(signaling: string, dir: string): Promise<void> {
           for (let i = 0; i < request.count; i++) await ctx.sendDataStream(caller, { streamId: FAST_PATH_STREAM, sequence: BigInt(i), payload: tick(i) });
           return { value: BigInt(request.count) };
         },
+        // start = 1 samples the heap while it streams: the growth is what `sum` answers next.
         async *ticks(request) {
-          for (let i = 0; i < request.count; i++) yield { value: BigInt(i) };
+          const sampling = request.start === 1n;
+          const baseline = sampling ? liveHeap() : 0;
+          for (let i = 0; i < request.count; i++) {
+            if (sampling && i % 5_000 === 0) heapGrowth = Math.max(heapGrowth, liveHeap() - baseline);
+            yield { value: BigInt(i) };
+          }
         },
         async sum() {
-          return {};
+          const sum = BigInt(heapGrowth);
+          heapGrowth = 0;
+          return { sum };
         },
         async *double() {},
       }),
@@ -100,7 +115,7 @@ async function rawReceive(url: string): Promise<number> {
 }
 
 function startServerProcess(signaling: string, dir: string): Promise<{ child: ChildProcess; info: ServerInfo }> {
-  const child = spawn(process.execPath, [...TS_NODE_ARGS, fileURLToPath(import.meta.url), SERVE_FLAG, signaling, dir], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--expose-gc", ...TS_NODE_ARGS, fileURLToPath(import.meta.url), SERVE_FLAG, signaling, dir], { stdio: ["pipe", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`bench server exited early (code ${code})`)));
@@ -155,6 +170,14 @@ export default async function streamBench(): Promise<void> {
       for (const [name, receive] of contenders) best.set(name, Math.max(best.get(name) ?? 0, await rate(receive)));
     }
     for (const [name, perSecond] of best) console.log(`${name.padEnd(36)} ${fmt(perSecond)}`);
+    // A reader that takes a turn of the event loop every 64 messages: the server waits for credit.
+    let slowRead = 0;
+    const slowStarted = performance.now();
+    for await (const _ of client.ticks({ start: 1n, count: MESSAGES }, { timeoutMs: 300_000 })) {
+      if (++slowRead % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const growth = Number((await client.sum([])).sum) / 2 ** 20;
+    console.log(`slow reader: ${slowRead.toLocaleString("en-US")} messages in ${((performance.now() - slowStarted) / 1000).toFixed(1)} s; server heap growth (live, after GC) while streaming, peak: ${growth.toFixed(2)} MiB`);
     const [raw, fastPath, stream] = [...best.values()] as [number, number, number];
     console.log(`stream / raw ws:        ${(stream / raw).toFixed(2)}x messages/s`);
     console.log(`stream / Fast Path:     ${(stream / fastPath).toFixed(2)}x messages/s (target >= 0.8x)`);

@@ -13,6 +13,8 @@ export interface DemoOptions {
   /** Pause between two chunks the server pushes. */
   readonly intervalMs: number;
   readonly print: (line: string) => void;
+  /** "webrtc": both actors run with Actr.webrtc.toml, which has no peer WebSocket. */
+  readonly wire?: "any" | "webrtc";
 }
 
 /** Runs the whole example; resolves with the lines the client printed. */
@@ -25,7 +27,8 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
   for (const dir of [serverDir, clientDir]) rmSync(join(dir, ".actr"), { recursive: true, force: true });
 
   const signaling = await startSignalingServer({ port: 0, keyFile: join(state, "signaling-key"), logger: silentLogger });
-  const env = { ...process.env, [SIGNALING_URL_ENV]: signaling.wsUrl, STREAM_INTERVAL_MS: String(options.intervalMs) };
+  const config = options.wire === "webrtc" ? { STREAM_ECHO_CONFIG: "Actr.webrtc.toml" } : {};
+  const env = { ...process.env, [SIGNALING_URL_ENV]: signaling.wsUrl, STREAM_INTERVAL_MS: String(options.intervalMs), ...config };
   const gen = ["gen", "--input", "protos", "--output", "generated", "--language", "typescript"];
   const prefixed = (name: string) => (line: string) => print(`  ${name} | ${line}`);
   let server: ReturnType<typeof startNode> | undefined;
@@ -57,8 +60,12 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const [streamId = "my-stream", count = "5"] = process.argv.slice(2);
-  const lines = await runDemo({ streamId, messageCount: Number(count), intervalMs: 300, print: (line) => console.log(line) });
+  // demo.ts [--webrtc] [stream_id] [message_count]
+  const args = process.argv.slice(2);
+  const wire = args.includes("--webrtc") ? "webrtc" : "any";
+  const [streamId = "my-stream", count = "5"] = args.filter((arg) => arg !== "--webrtc");
+  const lines = await runDemo({ streamId, messageCount: Number(count), intervalMs: 300, print: (line) => console.log(line), wire });
   const received = lines.filter((line) => line.includes("client received")).length;
-  console.log(`\nstream-echo: the client received ${received} of ${count} messages pushed by the server.`);
+  const carried = lines.find((line) => line.startsWith("client: wire: "))?.slice("client: ".length) ?? "wire: unknown";
+  console.log(`\nstream-echo: the client received ${received} of ${count} messages pushed by the server (${carried}).`);
 }

@@ -1,6 +1,6 @@
 // The stream-echo client actor: node --conditions=source --import tsx client/main.ts <stream_id> <message_count>
 import { join } from "node:path";
-import { ActrSystem } from "@actr/runtime";
+import { ActrSystem, createNetworkStarter, type ActorNetwork, type WireKind } from "@actr/runtime";
 import type { DataStream } from "@actr/protocol";
 import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/local_stream_service_actor.js";
 import { LocalStreamServiceImpl } from "./local_stream_service.js";
@@ -21,7 +21,13 @@ const onChunk = (chunk: DataStream): void => {
   if (++received === messageCount) allReceived();
 };
 
-const system = await ActrSystem.fromToml(join(import.meta.dirname, "Actr.toml"));
+// The network is kept to tell which kind of wire carried the server's messages.
+const starter = createNetworkStarter();
+let network: ActorNetwork | undefined;
+// STREAM_ECHO_CONFIG=Actr.webrtc.toml runs over WebRTC only.
+const system = await ActrSystem.fromToml(join(import.meta.dirname, process.env["STREAM_ECHO_CONFIG"] ?? "Actr.toml"), {
+  network: async (config, spec) => (network = await starter(config, spec)),
+});
 const ref = await system.attach(new LocalStreamServiceWorkload(new LocalStreamServiceImpl(onChunk))).start();
 try {
   const response = await new LocalStreamServiceClient(ref).startStream({ streamId, messageCount }, { timeoutMs: 15_000 });
@@ -29,6 +35,8 @@ try {
   if (!response.success) process.exitCode = 1;
   else await done;
   console.log(`client: received ${received} of ${messageCount} messages on stream ${streamId}`);
+  const kinds: readonly WireKind[] = ["webrtc", "websocket"];
+  console.log(`client: wire: ${kinds.filter((kind) => (network?.transport.delivered(kind) ?? 0) > 0).join(", ")}`);
 } finally {
   await ref.shutdown();
 }

@@ -6,7 +6,8 @@ import { StreamServerWorkload } from "./generated/stream_server_actor.js";
 import { StreamServerImpl } from "./stream_server.js";
 
 const intervalMs = Number(process.env["STREAM_INTERVAL_MS"] ?? 1000);
-const system = await ActrSystem.fromToml(join(import.meta.dirname, "Actr.toml"));
+// STREAM_ECHO_CONFIG=Actr.webrtc.toml runs over WebRTC only.
+const system = await ActrSystem.fromToml(join(import.meta.dirname, process.env["STREAM_ECHO_CONFIG"] ?? "Actr.toml"));
 const ref = await system.attach(new StreamServerWorkload(new StreamServerImpl(intervalMs))).start();
 console.log(`server ready as ${actrIdToString(ref.actorId())}`);
 await ref.waitForCtrlCAndShutdown();

@@ -10,4 +10,11 @@ describe("stream-echo demo", () => {
     expect(lines).toContain("client: Stream test-stream registered successfully");
     expect(printed.some((line) => line.includes("actr install: stream-echo-server (1 protos)"))).toBe(true);
   }, 180_000);
+
+  it("runs over WebRTC alone when neither actor has a peer WebSocket", async () => {
+    const lines = await runDemo({ streamId: "rtc-stream", messageCount: 3, intervalMs: 20, print: () => undefined, wire: "webrtc" });
+    const received = lines.filter((line) => line.startsWith("client received"));
+    expect(received).toEqual([1, 2, 3].map((i) => `client received #${i}: [server] Stream message ${i} for rtc-stream`));
+    expect(lines).toContain("client: wire: webrtc");
+  }, 180_000);
 });

@@ -7,9 +7,14 @@ export type { Mailbox } from "./mailbox/mailbox.js";
 export type { InboxMessage, ClaimedMessage, StoredResult, DeadLetter, DeadLetterRecord } from "./mailbox/inbox-message.js";
 export type { Wire, WireConnector, WireKind } from "./transport/wire.js";
 export type { Lane } from "./transport/lane.js";
+export type * from "./wire/webrtc/rtc-api.js";
+export { WebRtcConnector } from "./wire/webrtc/webrtc-connector.js";
+export type { WebRtcConnectorOptions } from "./wire/webrtc/webrtc-connector.js";
+export type { RelayPort } from "./wire/webrtc/relay-port.js";
 export type { ActrNode } from "./lifecycle/actr-node.js";
 export type { ActrRef } from "./lifecycle/actr-ref.js";
-export type { RuntimeConfig, DependencyConfig, SignalingConfig } from "./config/runtime-config.js";
+export type { RuntimeConfig, DependencyConfig, SignalingConfig, WebRtcConfig, WebRtcEngineName } from "./config/runtime-config.js";
+export { WEBRTC_ENGINES } from "./config/runtime-config.js";
 export type { RuntimeConfigInit } from "./config/resolve-config.js";
 export { ConfigError } from "./config/config-error.js";
 export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
@@ -21,6 +26,8 @@ export type { Logger, LogLevel } from "./common/logger.js";
 
 export type { Caller } from "./context/caller.js";
 export type { ActorUpCallback, Context, StreamCallback } from "./context/context.js";
+export type { MediaCodec, MediaKind } from "./media/media-codec.js";
+export type { MediaSample, ReceivedMediaSample, MediaTrackCallback } from "./media/media-sample.js";
 export { DEFAULT_CALL_TIMEOUT_MS } from "./context/call-options.js";
 export type { CallOptions, StreamOptions, TellOptions } from "./context/call-options.js";
 

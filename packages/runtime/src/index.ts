@@ -12,3 +12,4 @@ export type { MailboxLimits } from "./mailbox/mailbox-limits.js";
 export { CredentialRejectedError } from "./network/signaling-error.js";
 export { startNetwork, createNetworkStarter } from "./network/start-network.js";
 export type { NetworkOptions } from "./network/network-options.js";
+export { loadWebRtcEngine } from "./wire/webrtc-node/load-engine.js";

@@ -3,3 +3,4 @@ export { DEFAULT_REGISTER_RATE_LIMIT, type SignalingServerOptions } from "./serv
 export { consoleLogger, silentLogger, type Logger } from "./logger.js";
 export { SIGNALING_WS_PATH } from "./ws/upgrade-auth.js";
 export { CLOSE_REPLACED } from "./ws/session-table.js";
+export type { TurnOptions } from "./turn/turn-options.js";

@@ -1,5 +1,6 @@
 import type { Logger } from "./logger.js";
 import { consoleLogger } from "./logger.js";
+import { resolveTurnOptions, type TurnOptions } from "./turn/turn-options.js";
 
 export interface SignalingServerOptions {
   /** Interface to listen on. Default 127.0.0.1. */
@@ -43,6 +44,8 @@ export interface SignalingServerOptions {
   maxBodyBytes?: number;
   /** Largest accepted WebSocket frame in bytes. Default 1 MiB. */
   maxFrameBytes?: number;
+  /** A TURN relay sharing a secret with this server; RegisterOk then carries a TURN credential. */
+  turn?: TurnOptions;
   logger?: Logger;
 }
 
@@ -62,6 +65,7 @@ export interface ResolvedServerOptions {
   readonly requestTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxFrameBytes: number;
+  readonly turn: TurnOptions | undefined;
   readonly logger: Logger;
 }
 
@@ -119,6 +123,7 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     requestTimeoutMs,
     maxBodyBytes: positive(options.maxBodyBytes ?? 4 * 1024 * 1024, "maxBodyBytes"),
     maxFrameBytes: positive(options.maxFrameBytes ?? 1024 * 1024, "maxFrameBytes"),
+    turn: resolveTurnOptions(options.turn),
     logger: options.logger ?? consoleLogger("info", "signaling"),
   };
 }

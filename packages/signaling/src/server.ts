@@ -140,6 +140,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
   const hostForUrl = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   const url = `http://${hostForUrl}:${port}`;
   logger.info(`listening on ${url} (signing key ${key.keyId}, public ${toHex(key.publicKeyRaw)})`);
+  if (resolved.turn !== undefined) logger.info(`issuing TURN credentials for ${resolved.turn.urls.join(", ")}`);
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { Command, InvalidArgumentError } from "commander";
-import { DEFAULT_REGISTER_RATE_LIMIT, startSignalingServer } from "@actr/signaling";
+import { DEFAULT_REGISTER_RATE_LIMIT, startSignalingServer, type TurnOptions } from "@actr/signaling";
+import { CliError } from "../cli-error.js";
 
 interface SignalingCommandOptions {
   port: number;
@@ -9,6 +10,8 @@ interface SignalingCommandOptions {
   realmSecret?: Record<number, string>;
   registerBurst?: number;
   registerRate?: number;
+  turnUrl: string[];
+  turnSecret: string | undefined;
 }
 
 function parsePort(text: string): number {
@@ -32,6 +35,23 @@ function parsePositive(text: string): number {
   return value;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** TURN settings from the flags; the secret may come from ACTR_TURN_SECRET so it stays out of `ps`. */
+function turnOptions(options: SignalingCommandOptions): TurnOptions | undefined {
+  const secret = options.turnSecret ?? process.env["ACTR_TURN_SECRET"];
+  if (secret === undefined && options.turnUrl.length === 0) return undefined;
+  if (secret === undefined || secret === "") {
+    throw new CliError("--turn-url needs the relay's shared secret: pass --turn-secret <secret> or set ACTR_TURN_SECRET");
+  }
+  if (options.turnUrl.length === 0) {
+    throw new CliError("a TURN secret needs the relay's address: pass --turn-url turn:<host>:<port>");
+  }
+  return { secret, urls: options.turnUrl };
+}
+
 /** `actr signaling`: runs the bundled signaling server until SIGINT / SIGTERM. */
 export function signalingCommand(): Command {
   return new Command("signaling")
@@ -46,13 +66,17 @@ export function signalingCommand(): Command {
     )
     .option("--register-burst <n>", `registrations a client address may make at once before 429 (default ${DEFAULT_REGISTER_RATE_LIMIT.burst})`, parsePositive)
     .option("--register-rate <n>", `registrations per second a client address regains (default ${DEFAULT_REGISTER_RATE_LIMIT.perSecond})`, parsePositive)
+    .option("--turn-url <url>", "TURN relay actors may use (repeatable), e.g. turn:127.0.0.1:3478", collect, [])
+    .option("--turn-secret <secret>", "the relay's static-auth-secret (coturn use-auth-secret); default $ACTR_TURN_SECRET")
     .action(async (options: SignalingCommandOptions) => {
+      const turn = turnOptions(options);
       const server = await startSignalingServer({
         host: options.host,
         port: options.port,
         keyFile: options.keyFile,
         realmSecrets: options.realmSecret,
         registerRateLimit: { burst: options.registerBurst, perSecond: options.registerRate },
+        turn,
       });
       console.log(`actr signaling: register at ${server.aisUrl}/register, connect to ${server.wsUrl} (Ctrl-C stops)`);
       const signal = await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);

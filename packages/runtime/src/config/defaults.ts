@@ -7,7 +7,14 @@ export const CONFIG_DEFAULTS = {
   /** Relative to the folder of Actr.toml. */
   lockFile: "Actr.lock.toml",
   realmId: 0,
-  stunUrls: [] as readonly string[],
+  webrtc: {
+    enabled: true,
+    stunUrls: [] as readonly string[],
+    turnUrls: [] as readonly string[],
+    forceRelay: false,
+    engine: "werift",
+    hostAddress: undefined,
+  },
   websocketHost: "127.0.0.1",
   /** Path of the registration API on the signaling host when [system.signaling] ais_url is absent. */
   aisPath: "/ais",

@@ -4,7 +4,7 @@ import type { Acl, ActrType } from "@actr/protocol";
 import { ConfigError } from "./config-error.js";
 import { CONFIG_DEFAULTS } from "./defaults.js";
 import { parseType, resolveConfig, signalingConfig } from "./resolve-config.js";
-import type { DependencyConfig, RuntimeConfig } from "./runtime-config.js";
+import { WEBRTC_ENGINES, type DependencyConfig, type RuntimeConfig, type WebRtcConfig } from "./runtime-config.js";
 import { parseToml, TableReader } from "./toml-reader.js";
 import type { Table } from "./toml-reader.js";
 
@@ -29,12 +29,11 @@ export function parseConfig(text: string, source: string, baseDir: string): Runt
   const storage = read.optionalTable(system, "system.storage");
   read.keys(storage, "system.storage", ["mailbox_path"], 'e.g. mailbox_path = ".actr/mailbox.db"');
   const webrtc = read.optionalTable(system, "system.webrtc");
-  read.keys(webrtc, "system.webrtc", ["stun_urls"], 'e.g. stun_urls = ["stun:stun.l.google.com:19302"]');
+  read.keys(webrtc, "system.webrtc", ["enabled", "stun_urls", "turn_urls", "force_relay", "engine", "host_address"], 'e.g. engine = "werift"');
   const websocket = read.optionalTable(system, "system.websocket");
   read.keys(websocket, "system.websocket", ["listen_port", "host"], 'e.g. listen_port = 0 and host = "127.0.0.1"');
 
   const signalingUrl = read.optionalString(signaling, "system.signaling.url", 'e.g. url = "ws://127.0.0.1:8081/signaling/ws"');
-  const stunUrls = read.optionalStrings(webrtc, "system.webrtc.stun_urls", 'e.g. stun_urls = ["stun:stun.l.google.com:19302"]');
   return resolveConfig(
     {
       baseDir,
@@ -51,13 +50,28 @@ export function parseConfig(text: string, source: string, baseDir: string): Runt
       realmId: read.optionalInteger(deployment, "system.deployment.realm_id", 0, MAX_U32, "e.g. realm_id = 1"),
       realmSecret: read.optionalString(deployment, "system.deployment.realm_secret", 'e.g. realm_secret = "<secret of the realm>" (or set ACTR_REALM_SECRET)'),
       mailboxPath: read.optionalString(storage, "system.storage.mailbox_path", 'e.g. mailbox_path = ".actr/mailbox.db"'),
-      webrtc: stunUrls === undefined ? undefined : { stunUrls },
+      webrtc: readWebRtc(read, webrtc),
       websocketListenPort: read.optionalInteger(websocket, "system.websocket.listen_port", 0, 65535, "e.g. listen_port = 0 (any free port)"),
       websocketHost: read.optionalString(websocket, "system.websocket.host", 'e.g. host = "127.0.0.1"'),
       acl: readAcl(read, read.optionalTable(doc, "acl")),
     },
     source,
   );
+}
+
+function readWebRtc(read: Reader, table: Table | undefined): Partial<WebRtcConfig> {
+  const engine = read.optionalString(table, "system.webrtc.engine", 'e.g. engine = "werift"');
+  if (engine !== undefined && !WEBRTC_ENGINES.some((name) => name === engine)) {
+    throw new ConfigError(`${read.source}: system.webrtc.engine is "${engine}". Use one of ${WEBRTC_ENGINES.map((name) => `"${name}"`).join(", ")}.`);
+  }
+  return {
+    enabled: read.optionalBoolean(table, "system.webrtc.enabled", "e.g. enabled = false"),
+    stunUrls: read.optionalStrings(table, "system.webrtc.stun_urls", 'e.g. stun_urls = ["stun:stun.l.google.com:19302"]'),
+    turnUrls: read.optionalStrings(table, "system.webrtc.turn_urls", 'e.g. turn_urls = ["turn:turn.example:3478?transport=udp"]'),
+    forceRelay: read.optionalBoolean(table, "system.webrtc.force_relay", "e.g. force_relay = true"),
+    engine: WEBRTC_ENGINES.find((name) => name === engine),
+    hostAddress: read.optionalString(table, "system.webrtc.host_address", 'e.g. host_address = "127.0.0.1"'),
+  };
 }
 
 /**
@@ -164,6 +178,14 @@ class Reader {
     if (!Array.isArray(found) || !found.every((item) => typeof item === "string")) {
       throw new ConfigError(`${this.source}: ${key} must be an array of strings. Write it as ${fix.replace(/^e\.g\. /, "")}.`);
     }
+    return found;
+  }
+
+  optionalBoolean(parent: Table | undefined, key: string, fix: string): boolean | undefined {
+    if (parent === undefined) return undefined;
+    const found = value(parent, key);
+    if (found === undefined) return undefined;
+    if (typeof found !== "boolean") throw new ConfigError(`${this.source}: ${key} must be true or false. Write it as ${fix.replace(/^e\.g\. /, "")}.`);
     return found;
   }
 

@@ -2,14 +2,16 @@ import { isAbsolute, resolve } from "node:path";
 import { IdentityFormatError, parseActrType, type ActrType } from "@actr/protocol";
 import { ConfigError } from "./config-error.js";
 import { CONFIG_DEFAULTS, IN_MEMORY_MAILBOX } from "./defaults.js";
-import type { RuntimeConfig, SignalingConfig } from "./runtime-config.js";
+import type { RuntimeConfig, SignalingConfig, WebRtcConfig } from "./runtime-config.js";
 
 /** What `ActrSystem.fromConfig()` accepts: a RuntimeConfig where everything but the actor type may be left out. */
-export type RuntimeConfigInit = Partial<Omit<RuntimeConfig, "actrType" | "signaling">> & {
+export type RuntimeConfigInit = Partial<Omit<RuntimeConfig, "actrType" | "signaling" | "webrtc">> & {
   /** An ActrType or its config form "manufacturer+name[+version]". */
   readonly actrType: ActrType | string;
   /** A signaling URL, or its full config. */
   readonly signaling?: SignalingConfig | string | undefined;
+  /** Any of the [system.webrtc] settings; the rest take their defaults. */
+  readonly webrtc?: Partial<WebRtcConfig> | undefined;
 };
 
 /**
@@ -31,7 +33,7 @@ export function resolveConfig(init: RuntimeConfigInit, source = "config object")
     realmId: init.realmId ?? CONFIG_DEFAULTS.realmId,
     realmSecret: init.realmSecret,
     mailboxPath: mailboxPath === IN_MEMORY_MAILBOX ? mailboxPath : inBase(mailboxPath),
-    webrtc: init.webrtc ?? { stunUrls: CONFIG_DEFAULTS.stunUrls },
+    webrtc: { ...CONFIG_DEFAULTS.webrtc, ...definedOnly(init.webrtc ?? {}) },
     websocketListenPort: init.websocketListenPort,
     websocketHost: init.websocketHost ?? CONFIG_DEFAULTS.websocketHost,
     acl: init.acl,
@@ -74,4 +76,9 @@ function parseUrl(text: string, protocols: readonly string[], source: string, ke
     throw new ConfigError(`${source}: ${key} uses ${url.protocol} but must use ${protocols.join(" or ")}, e.g. ${example}.`);
   }
   return url;
+}
+
+/** The entries whose value is not undefined, so that spreading them keeps the defaults of the others. */
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -21,7 +21,7 @@ export interface RuntimeConfig {
   readonly realmSecret?: string | undefined;
   /** Absolute path of the SQLite mailbox, or ":memory:" when asked for explicitly. */
   readonly mailboxPath: string;
-  readonly webrtc: { readonly stunUrls: readonly string[] };
+  readonly webrtc: WebRtcConfig;
   /** Port of the peer WebSocket listener; undefined disables direct WebSocket. 0 picks a free port. */
   readonly websocketListenPort: number | undefined;
   /** Host the peer WebSocket listener binds to and advertises. */
@@ -29,6 +29,24 @@ export interface RuntimeConfig {
   readonly acl: Acl | undefined;
   /** Absolute path of Actr.lock.toml (may not exist). */
   readonly lockPath: string;
+}
+
+/** WebRTC engines a Node actor can use. */
+export const WEBRTC_ENGINES = ["werift", "node-datachannel"] as const;
+export type WebRtcEngineName = (typeof WEBRTC_ENGINES)[number];
+
+/** `[system.webrtc]`: the peer-to-peer wire tried first, beside WebSocket. */
+export interface WebRtcConfig {
+  /** false: neither dial nor answer WebRTC (peers then fall back to WebSocket). */
+  readonly enabled: boolean;
+  readonly stunUrls: readonly string[];
+  /** TURN servers; the credential comes from signaling (RegisterOk.turn_credential). */
+  readonly turnUrls: readonly string[];
+  /** Use relayed (TURN) candidates only. */
+  readonly forceRelay: boolean;
+  readonly engine: WebRtcEngineName;
+  /** Address offered as a host candidate, e.g. 127.0.0.1 for actors on one machine; default every interface. */
+  readonly hostAddress: string | undefined;
 }
 
 export interface DependencyConfig {

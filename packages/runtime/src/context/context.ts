@@ -3,6 +3,8 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Dest } from "../common/dest.js";
 import type { StreamOptions } from "./call-options.js";
 import type { Caller } from "./caller.js";
+import type { MediaCodec, MediaKind } from "../media/media-codec.js";
+import type { MediaSample, MediaTrackCallback } from "../media/media-sample.js";
 
 /** Fast Path callback of a data stream: no Context, concurrent with the State Path. */
 export type StreamCallback = (chunk: DataStream, sender: ActrId) => void | Promise<void>;
@@ -41,4 +43,16 @@ export interface Context extends Caller {
     chunk: DataStream | MessageInitShape<typeof DataStreamSchema>,
     options?: StreamOptions,
   ): Promise<void>;
+
+  /**
+   * Adds a native RTP track toward a remote actor, renegotiating the WebRTC connection (dialed if
+   * needed). Rejects with a TransportError when the peer has no WebRTC connection: WebSocket
+   * never carries media.
+   */
+  addMediaTrack(dest: Dest, trackId: string, codec: MediaCodec, kind: MediaKind): Promise<void>;
+  /** Sends one sample of a track added before, as one RTP packet. */
+  sendMediaSample(dest: Dest, trackId: string, sample: MediaSample): Promise<void>;
+  /** Fast Path callback for the samples of a remote actor's track with this id. */
+  registerMediaTrack(trackId: string, callback: MediaTrackCallback): Promise<void>;
+  unregisterMediaTrack(trackId: string): Promise<void>;
 }

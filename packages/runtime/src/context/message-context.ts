@@ -6,6 +6,9 @@ import type { TimerHandle } from "../common/timers.js";
 import { TimeoutError } from "../errors/actr-error.js";
 import type { ActrError } from "../errors/actr-error.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
+import type { MediaCodec, MediaKind } from "../media/media-codec.js";
+import type { MediaSample, MediaTrackCallback } from "../media/media-sample.js";
+import type { MediaService } from "../media/media-service.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { DataStreamInit, Outbound } from "../outbound/outbound.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
@@ -18,6 +21,7 @@ export interface ActorServices {
   readonly selfId: ActrId;
   readonly outbound: Outbound;
   readonly streams: StreamRegistry;
+  readonly media: MediaService;
   discover(type: ActrType): Promise<ActrId>;
   onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void>;
 }
@@ -116,5 +120,21 @@ export class MessageContext implements Context {
   #clearTimer(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  addMediaTrack(dest: Dest, trackId: string, codec: MediaCodec, kind: MediaKind): Promise<void> {
+    return this.actor.media.addTrack(dest, trackId, codec, kind);
+  }
+
+  sendMediaSample(dest: Dest, trackId: string, sample: MediaSample): Promise<void> {
+    return this.actor.media.sendSample(dest, trackId, sample);
+  }
+
+  async registerMediaTrack(trackId: string, callback: MediaTrackCallback): Promise<void> {
+    this.actor.media.register(trackId, callback);
+  }
+
+  async unregisterMediaTrack(trackId: string): Promise<void> {
+    this.actor.media.unregister(trackId);
   }
 }

@@ -11,6 +11,7 @@ import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
 import { InprocInbox } from "../mailbox/inproc-inbox.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
+import { MediaService } from "../media/media-service.js";
 import { InprocGate } from "../outbound/inproc-gate.js";
 import { Outbound } from "../outbound/outbound.js";
 import { OutprocGate } from "../outbound/outproc-gate.js";
@@ -35,6 +36,7 @@ export class ActorRuntime implements ActorServices {
   readonly streams: StreamRegistry;
   /** Chunks the workload sends to Dest.shell(), for the app's callbacks. */
   readonly shellStreams: StreamRegistry;
+  readonly media: MediaService;
   readonly outbound: Outbound;
   readonly shellGate: ShellGate;
   readonly #inprocGate: InprocGate;
@@ -61,6 +63,7 @@ export class ActorRuntime implements ActorServices {
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
+    this.media = new MediaService(logger, () => this.#session?.transport.media);
     this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending, this.running, workload.handle !== undefined);
     this.#outproc = new OutprocGate(this.pending);
     this.shellGate = new ShellGate(this.pending, (requestId, timeoutMs) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs), logger);
@@ -136,6 +139,7 @@ export class ActorRuntime implements ActorServices {
       this.#session = session;
       this.#selfId = session.actorId;
       session.transport.setSink(this.#inbound.receive);
+      session.transport.media?.setMediaSink(this.media.sink);
       this.#outproc.attach(session.transport);
       return;
     }

@@ -9,6 +9,7 @@ import {
   type AIdCredential,
   type ActrId,
   type RegisterOk,
+  type TurnCredential,
 } from "@actr/protocol";
 import { TransportError } from "../errors/actr-error.js";
 
@@ -22,7 +23,12 @@ export class ActorIdentity {
   readonly signingPublicKey: Uint8Array;
   readonly signingKeyId: number;
   readonly heartbeatIntervalSecs: number;
-  private current!: { credential: AIdCredential; expiresAtMs: number; renewalToken: Uint8Array | undefined };
+  private current!: {
+    credential: AIdCredential;
+    expiresAtMs: number;
+    renewalToken: Uint8Array | undefined;
+    turnCredential: TurnCredential | undefined;
+  };
 
   constructor(ok: RegisterOk) {
     if (ok.actrId === undefined || ok.credential === undefined) {
@@ -48,6 +54,11 @@ export class ActorIdentity {
     return this.current.renewalToken;
   }
 
+  /** TURN username and password from the latest RegisterOk, when the server issues them. */
+  get turnCredential(): TurnCredential | undefined {
+    return this.current.turnCredential;
+  }
+
   /** Takes the credential of a renewal; the actor id must not change. */
   update(ok: RegisterOk): void {
     const { credential } = ok;
@@ -62,6 +73,7 @@ export class ActorIdentity {
       credential,
       expiresAtMs: Number(claims.expiresAt) * 1000,
       renewalToken: ok.renewalToken.length > 0 ? ok.renewalToken : this.current?.renewalToken,
+      turnCredential: ok.turnCredential?.username ? ok.turnCredential : this.current?.turnCredential,
     };
   }
 

@@ -1,4 +1,5 @@
 import { consoleLogger, type Logger } from "../common/logger.js";
+import { DEFAULT_WIRE_POOL_OPTIONS } from "../transport/wire-pool.js";
 import { DEFAULT_RECONNECT_BACKOFF, type BackoffOptions } from "./backoff.js";
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
@@ -17,6 +18,12 @@ export interface NetworkOptions {
   readonly maxPayloadBytes?: number;
   /** Sends wait while a peer socket has more than this many bytes queued; default 4 MiB. */
   readonly highWaterMarkBytes?: number;
+  /** How often a wire kind that is down gets redialed while another serves the peer; default 10 s. */
+  readonly healthCheckMs?: number;
+  /** A fragmented WebRTC message still incomplete this long is dropped; default 30 s. */
+  readonly reassemblyTimeoutMs?: number;
+  /** How long a WebRTC connection may stay "disconnected" before it is replaced; default 5 s. */
+  readonly disconnectGraceMs?: number;
   /** Where reconnects, renewals and dropped frames are reported; default consoleLogger() (ACTR_LOG). */
   readonly logger?: Logger;
 }
@@ -32,6 +39,9 @@ export function resolveNetworkOptions(options: NetworkOptions): ResolvedNetworkO
     dialTimeoutMs: options.dialTimeoutMs ?? 10_000,
     maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     highWaterMarkBytes: options.highWaterMarkBytes ?? 4 * 1024 * 1024,
+    healthCheckMs: options.healthCheckMs ?? DEFAULT_WIRE_POOL_OPTIONS.healthCheckMs,
+    reassemblyTimeoutMs: options.reassemblyTimeoutMs ?? 30_000,
+    disconnectGraceMs: options.disconnectGraceMs ?? 5_000,
     logger: options.logger ?? consoleLogger(),
   };
 }

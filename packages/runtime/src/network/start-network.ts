@@ -25,7 +25,9 @@ import { FingerprintMismatchWarning } from "./fingerprint-mismatch.js";
 import { resolveNetworkOptions, type NetworkOptions } from "./network-options.js";
 import { PeerCredentials } from "./peer-credentials.js";
 import { SignalingClient } from "./signaling-client.js";
+import { startWebRtc } from "./webrtc-network.js";
 import { WsAddressBook } from "./ws-address-book.js";
+import { loadWebRtcEngine } from "../wire/webrtc-node/load-engine.js";
 
 /** The network of a running actor; what startNetwork resolves to. */
 export interface ActorNetwork extends NetworkSession {
@@ -49,7 +51,9 @@ export function createNetworkStarter(
       throw new InvalidArgumentError(`No signaling server configured for ${config.packageName}: ${hint}`);
     }
     const { logger } = settings;
-    const transport = new OutprocTransport(logger);
+    // Before registering: a missing optional engine is a configuration error, not a half-started actor.
+    const engine = config.webrtc.enabled ? await loadWebRtcEngine(config.webrtc.engine) : undefined;
+    const transport = new OutprocTransport(logger, { healthCheckMs: settings.healthCheckMs });
     let identity: ActorIdentity | undefined;
     // Peers are checked against the keys of the server this actor registered with, then against
     // this actor's ACL, so a type it hides in discovery cannot call it by dialing its address.
@@ -104,6 +108,7 @@ export function createNetworkStarter(
       const client = signaling;
       peerCredentials = new PeerCredentials(registered, (keyId) => client.signingKey(keyId), logger);
       const actorUp = new ActorUpSubscriptions(client, logger);
+      const webrtc = engine === undefined ? undefined : startWebRtc({ config: config.webrtc, engine, identity: registered, signaling: client, transport, settings });
       const addresses = new WsAddressBook();
       const mismatch = new FingerprintMismatchWarning(logger, (manufacturer) => client.discoverTypes(manufacturer));
 
@@ -130,7 +135,7 @@ export function createNetworkStarter(
       connector = new WebSocketConnector({
         resolveAddress,
         identityHeaders: () => registered.peerHeaders(),
-        onFrame: (sender, payloadType, data) => transport.deliver(sender, payloadType, data),
+        onFrame: (sender, payloadType, data) => transport.deliver(sender, payloadType, data, "websocket"),
         maxPayload: settings.maxPayloadBytes,
         highWaterMark: settings.highWaterMarkBytes,
         dialTimeoutMs: settings.dialTimeoutMs,
@@ -160,6 +165,7 @@ export function createNetworkStarter(
         onActorUp: (type, listener) => actorUp.add(type, listener),
         close: async () => {
           renewal.stop();
+          webrtc?.close();
           await client.close();
           await transport.close();
           await listener?.close();

@@ -1,7 +1,7 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
-import type { Wire, WireConnector } from "./wire.js";
-import { WirePool } from "./wire-pool.js";
+import type { Wire, WireConnector, WireKind } from "./wire.js";
+import { WirePool, type WirePoolOptions } from "./wire-pool.js";
 
 /**
  * Everything this actor sends to one peer (seed 003, "DestTransport"). Messages keep their order:
@@ -11,8 +11,8 @@ export class DestTransport {
   private readonly pool: WirePool;
   private pending: Promise<unknown> | undefined;
 
-  constructor(target: ActrId, connectors: readonly WireConnector[]) {
-    this.pool = new WirePool(target, connectors);
+  constructor(target: ActrId, connectors: readonly WireConnector[], poolOptions?: WirePoolOptions) {
+    this.pool = new WirePool(target, connectors, poolOptions);
   }
 
   /** Resolves with the wire that carried the message. */
@@ -31,6 +31,21 @@ export class DestTransport {
       if (this.pending === tail) this.pending = undefined;
     });
     return sent;
+  }
+
+  /** The wire sends use now, if one is open. */
+  currentWire(): Wire | undefined {
+    return this.pool.current();
+  }
+
+  /** An open wire of `kind` to the peer, dialing it when there is none. */
+  acquireKind(kind: WireKind): Promise<Wire> {
+    return this.pool.acquireKind(kind);
+  }
+
+  /** Closes the wires of one kind; see WirePool.closeKind. */
+  closeWires(kind: WireKind): number {
+    return this.pool.closeKind(kind);
   }
 
   /** Adds a wire the peer dialed in. */

@@ -1,6 +1,7 @@
 import type { ActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
 import type { Wire } from "./wire.js";
+import type { MediaTransport } from "./media-transport.js";
 
 /** Receives every message a remote actor sent: an encoded RpcEnvelope or DataStream. */
 export type InboundSink = (sender: ActrId, payloadType: PayloadType, data: Uint8Array) => void;
@@ -20,5 +21,7 @@ export interface PeerTransport {
   send(target: ActrId, payloadType: PayloadType, data: Uint8Array): Promise<Wire | void>;
   /** Sets where received messages go (one sink; set before the first message can arrive). */
   setSink(sink: InboundSink): void;
+  /** Native RTP media; absent where no wire can carry it (e.g. the in-memory hub). */
+  readonly media?: MediaTransport;
   close(): Promise<void>;
 }

@@ -15,7 +15,7 @@ function config(name: string, signaling: boolean): RuntimeConfig {
     signaling: signaling ? { url: "ws://in-memory/", aisUrl: "http://in-memory/ais" } : undefined,
     realmId: 1,
     mailboxPath: "memory",
-    webrtc: { stunUrls: [] },
+    webrtc: { enabled: false, stunUrls: [], turnUrls: [], forceRelay: false, engine: "werift", hostAddress: undefined },
     websocketListenPort: undefined,
     websocketHost: "127.0.0.1",
     acl: undefined,

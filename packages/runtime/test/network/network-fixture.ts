@@ -9,6 +9,7 @@ import {
   type SignalingServer,
   type SignalingServerOptions,
 } from "@actr/signaling";
+import { CONFIG_DEFAULTS } from "../../src/config/defaults.js";
 import type { RuntimeConfig } from "../../src/config/runtime-config.js";
 
 /** A signaling server on 127.0.0.1:0 whose key file survives restarts on the same port. */
@@ -42,7 +43,7 @@ export class TestSignaling {
 export function actorConfig(
   server: Pick<SignalingServer, "wsUrl" | "aisUrl">,
   name: string,
-  options: { listen?: boolean } = {},
+  options: { listen?: boolean; webrtc?: boolean } = {},
 ): RuntimeConfig {
   return {
     baseDir: "/nonexistent",
@@ -53,7 +54,7 @@ export function actorConfig(
     signaling: { url: server.wsUrl, aisUrl: server.aisUrl },
     realmId: 1,
     mailboxPath: ":memory:",
-    webrtc: { stunUrls: [] },
+    webrtc: { ...CONFIG_DEFAULTS.webrtc, enabled: options.webrtc !== false },
     websocketListenPort: options.listen === false ? undefined : 0,
     websocketHost: "127.0.0.1",
     acl: undefined,

@@ -46,7 +46,7 @@ describe("network session with a real signaling server", () => {
     await signaling.stop();
   });
 
-  async function start(name: string, options: { listen?: boolean } = {}): Promise<ActorNetwork> {
+  async function start(name: string, options: { listen?: boolean; webrtc?: boolean } = {}): Promise<ActorNetwork> {
     const network = await startNetwork(actorConfig(signaling.server, name, options), specFor(name));
     networks.push(network);
     return network;
@@ -108,9 +108,9 @@ describe("network session with a real signaling server", () => {
     expect(serverInbox.messages[0]?.text).toBe("direct");
   });
 
-  it("rejects a send to an actor without a WebSocket listener with a clear TransportError", async () => {
-    const client = await start("Caller");
-    const quiet = await start("Quiet", { listen: false });
+  it("rejects a send to an actor without a WebSocket listener (and no WebRTC) with a clear TransportError", async () => {
+    const client = await start("Caller", { webrtc: false });
+    const quiet = await start("Quiet", { listen: false, webrtc: false });
     const sending = client.transport.send(quiet.actorId, PayloadType.RPC_RELIABLE, encode("x"));
     await expect(sending).rejects.toBeInstanceOf(TransportError);
     await expect(sending).rejects.toThrow(/has no \[system.websocket\] listen_port/);

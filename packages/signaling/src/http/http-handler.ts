@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RegisterResponseSchema, RenewCredentialResponseSchema } from "@actr/protocol";
 import type { ServerContext } from "../server-context.js";
+import { handleCors } from "./cors.js";
 import { Status } from "../status.js";
 import { HandlerError, statusOf, type ProtobufHandler } from "./protobuf-handler.js";
 import { PROTOBUF_CONTENT_TYPE, sendError, sendOk, type AisAnswer } from "./protobuf-reply.js";
@@ -70,6 +71,7 @@ export function createHttpHandler(context: ServerContext): (request: IncomingMes
       sendText(response, 404, `No endpoint ${path}; use POST /ais/register, POST /ais/renew or WebSocket /signaling/ws`);
       return;
     }
+    if (handleCors(request, response)) return;
     if (request.method !== "POST") {
       sendText(response, 405, `${path} accepts POST only`, { Allow: "POST" });
       return;

@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
-import { RegisterOkSchema, TurnCredentialSchema, type ActrId, type RegisterOk } from "@actr/protocol";
+import { RegisterOkSchema, type ActrId, type RegisterOk } from "@actr/protocol";
 import type { ServerContext } from "../server-context.js";
+import { turnCredentialFor } from "../turn/turn-options.js";
 
 /** A RegisterOk with a fresh credential for `id`; shared by register and renew. */
 export function buildRegisterOk(context: ServerContext, id: ActrId): RegisterOk {
@@ -10,8 +11,8 @@ export function buildRegisterOk(context: ServerContext, id: ActrId): RegisterOk 
   return create(RegisterOkSchema, {
     actrId: id,
     credential: issued.credential,
-    // This server runs no TURN relay; the required field carries an empty placeholder.
-    turnCredential: create(TurnCredentialSchema, { username: "", password: "", expiresAt: BigInt(issued.expiresAtSec) }),
+    // Expires with the identity credential, so renewing one renews the other.
+    turnCredential: turnCredentialFor(context.options.turn, id, issued.expiresAtSec),
     credentialExpiresAt: timestampFromMs(issued.expiresAtSec * 1000),
     signalingHeartbeatIntervalSecs: context.options.heartbeatIntervalSec,
     signingPubkey: key.publicKeyRaw,

@@ -86,7 +86,8 @@ async function serve(signaling: string, dir: string): Promise<void> {
 }
 
 function actorConfig(dir: string, name: string, signaling: string) {
-  return { actrType: `bench+${name}`, baseDir: dir, realmId: 1, signaling, websocketListenPort: 0, mailboxPath: join(dir, `${name}.db`) };
+  // The peer WebSocket only: WebRTC has a bench of its own.
+  return { actrType: `bench+${name}`, baseDir: dir, realmId: 1, signaling, websocketListenPort: 0, mailboxPath: join(dir, `${name}.db`), webrtc: { enabled: false } };
 }
 
 // ---------------------------------------------------------------- parent process: the readers

@@ -1,5 +1,6 @@
-// A peer that dies mid-stream (SIGKILL, over the real peer WebSocket) ends the stream on the other
-// side with a retryable error, never a hang.
+// A peer that dies mid-stream (SIGKILL, over the real peer WebSocket or WebRTC) ends the stream on the other
+// side with a retryable error, never a hang. WebRTC learns of a dead peer only when its connection
+// times out (about 30 s), so its cases take that long.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseActrId, actrIdToString } from "@actr/protocol";
@@ -10,19 +11,20 @@ import { startNode, TS_NODE_ARGS, type Running } from "../../../../scripts/lib/c
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { TestSignaling } from "../network/network-fixture.js";
 import { TickerProbe } from "../support/ticker-handler.js";
+import { wireConfig } from "../support/ticker-wires.js";
 import { memoryLogger } from "../support/temp-dir.js";
 
 const CHILD = join(import.meta.dirname, "../support/ticker-child.ts");
 const network = createNetworkStarter({ reconnect: { initialMs: 50, maxMs: 200 }, requestTimeoutMs: 5_000 });
 
-describe("a peer crashing mid-stream", () => {
+describe.each(["websocket", "webrtc"])("a peer crashing mid-stream over %s", (wire) => {
   const signaling = new TestSignaling();
   const refs: ActrRef[] = [];
   const children: Running[] = [];
 
   async function start(actrType: string, workload: TickerWorkload | NoServiceWorkload): Promise<ActrRef> {
     const system = await ActrSystem.fromConfig(
-      { actrType, realmId: 1, signaling: signaling.server.wsUrl, websocketListenPort: 0, mailboxPath: ":memory:" },
+      { actrType, realmId: 1, signaling: signaling.server.wsUrl, mailboxPath: ":memory:", ...wireConfig(wire) },
       { network, logger: memoryLogger() },
     );
     const ref = await system.attach(workload).start();
@@ -31,7 +33,8 @@ describe("a peer crashing mid-stream", () => {
   }
 
   function child(...args: string[]): Running {
-    const running = startNode([...TS_NODE_ARGS, CHILD, ...args], { cwd: import.meta.dirname });
+    const [mode = "", ...rest] = args;
+    const running = startNode([...TS_NODE_ARGS, CHILD, mode, wire, ...rest], { cwd: import.meta.dirname });
     children.push(running);
     return running;
   }
@@ -61,7 +64,7 @@ describe("a peer crashing mid-stream", () => {
     expect(outcome).toBeInstanceOf(TransportError);
     expect((outcome as TransportError).code).toBe(ErrorCode.Unavailable);
     expect((outcome as TransportError).retryable).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it("the server's ctx.signal fires when the caller dies", async () => {
     const probe = new TickerProbe();
@@ -70,5 +73,5 @@ describe("a peer crashing mid-stream", () => {
     await caller.waitForLine(/^TICK 3$/);
     caller.child.kill("SIGKILL");
     expect(await probe.aborted.promise).toBeInstanceOf(TransportError);
-  }, 60_000);
+  }, 120_000);
 });

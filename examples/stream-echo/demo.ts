@@ -27,8 +27,8 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
   for (const dir of [serverDir, clientDir]) rmSync(join(dir, ".actr"), { recursive: true, force: true });
 
   const signaling = await startSignalingServer({ port: 0, keyFile: join(state, "signaling-key"), logger: silentLogger });
-  const config = options.wire === "webrtc" ? { STREAM_ECHO_CONFIG: "Actr.webrtc.toml" } : {};
-  const env = { ...process.env, [SIGNALING_URL_ENV]: signaling.wsUrl, STREAM_INTERVAL_MS: String(options.intervalMs), ...config };
+  const actrToml = options.wire === "webrtc" ? "Actr.webrtc.toml" : "Actr.toml";
+  const env = { ...process.env, [SIGNALING_URL_ENV]: signaling.wsUrl, STREAM_INTERVAL_MS: String(options.intervalMs) };
   const gen = ["gen", "--input", "protos", "--output", "generated", "--language", "typescript"];
   const prefixed = (name: string) => (line: string) => print(`  ${name} | ${line}`);
   let server: ReturnType<typeof startNode> | undefined;
@@ -37,8 +37,8 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
     print("$ (server) actr gen --input protos --output generated --language typescript");
     await runNode([ACTR_BIN, ...gen], { cwd: serverDir, env, onLine: prefixed("actr") });
 
-    print("$ (server) node server/main.ts");
-    server = startNode([...TS_NODE_ARGS, "main.ts"], { cwd: serverDir, env, onLine: prefixed("server") });
+    print(`$ (server) node server/main.ts --actr-toml ${actrToml}`);
+    server = startNode([...TS_NODE_ARGS, "main.ts", "--actr-toml", join(serverDir, actrToml)], { cwd: serverDir, env, onLine: prefixed("server") });
     await server.waitForLine(/server ready/);
 
     print("$ (client) actr install");
@@ -46,8 +46,8 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
     print("$ (client) actr gen --input protos --output generated --language typescript");
     await runNode([ACTR_BIN, ...gen], { cwd: clientDir, env, onLine: prefixed("actr") });
 
-    print(`$ (client) node client/main.ts ${options.streamId} ${options.messageCount}`);
-    return await runNode([...TS_NODE_ARGS, "main.ts", options.streamId, String(options.messageCount)], {
+    print(`$ (client) node client/main.ts --actr-toml ${actrToml} ${options.streamId} ${options.messageCount}`);
+    return await runNode([...TS_NODE_ARGS, "main.ts", "--actr-toml", join(clientDir, actrToml), options.streamId, String(options.messageCount)], {
       cwd: clientDir,
       env,
       onLine: prefixed("client"),

@@ -1,14 +1,15 @@
-// The stream-echo client actor: node --conditions=source --import tsx client/main.ts <stream_id> <message_count>
-import { join } from "node:path";
+// The stream-echo client actor: node --conditions=source --import tsx client/main.ts [--actr-toml <path>] <stream_id> <message_count>
 import { ActrSystem, createNetworkStarter, type ActorNetwork, type WireKind } from "@actr/runtime";
 import type { DataStream } from "@actr/protocol";
 import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/local_stream_service_actor.js";
 import { LocalStreamServiceImpl } from "./local_stream_service.js";
+import { actrTomlArg } from "../actr-toml-arg.js";
 
-const [streamId = "my-stream", countText = "5"] = process.argv.slice(2);
+const { actrToml, rest } = actrTomlArg(process.argv.slice(2), import.meta.dirname);
+const [streamId = "my-stream", countText = "5"] = rest;
 const messageCount = Number(countText);
 if (!Number.isInteger(messageCount) || messageCount < 1) {
-  console.error(`message_count must be a positive integer, got "${countText}". Usage: client/main.ts <stream_id> <message_count>`);
+  console.error(`message_count must be a positive integer, got "${countText}". Usage: client/main.ts [--actr-toml <path>] <stream_id> <message_count>`);
   process.exit(2);
 }
 
@@ -24,8 +25,7 @@ const onChunk = (chunk: DataStream): void => {
 // The network is kept to tell which kind of wire carried the server's messages.
 const starter = createNetworkStarter();
 let network: ActorNetwork | undefined;
-// STREAM_ECHO_CONFIG=Actr.webrtc.toml runs over WebRTC only.
-const system = await ActrSystem.fromToml(join(import.meta.dirname, process.env["STREAM_ECHO_CONFIG"] ?? "Actr.toml"), {
+const system = await ActrSystem.fromToml(actrToml, {
   network: async (config, spec) => (network = await starter(config, spec)),
 });
 const ref = await system.attach(new LocalStreamServiceWorkload(new LocalStreamServiceImpl(onChunk))).start();

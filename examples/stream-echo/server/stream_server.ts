@@ -1,5 +1,6 @@
 import { Dest } from "@actr/runtime";
 import type { Context } from "@actr/runtime";
+import { actrIdToString } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RegisterStreamRequest } from "./generated/local/stream_server_pb.js";
@@ -7,8 +8,15 @@ import type { StreamServerHandler } from "./generated/stream_server_actor.js";
 
 const encoder = new TextEncoder();
 
-/** stream_server.StreamServer: answers RegisterStream, then pushes the chunks in the background. */
+/**
+ * stream_server.StreamServer: answers RegisterStream, then pushes the chunks in the background.
+ * It records which client registered which stream, so a stream id in use by one client is not
+ * handed to another.
+ */
 export class StreamServerImpl implements StreamServerHandler {
+  /** Stream id -> the client it streams to, while chunks are being pushed. */
+  readonly registrations = new Map<string, ActrId>();
+
   constructor(private readonly intervalMs: number) {}
 
   async registerStream(request: RegisterStreamRequest, ctx: Context) {
@@ -16,6 +24,12 @@ export class StreamServerImpl implements StreamServerHandler {
     if (caller === undefined) {
       return { success: false, message: "RegisterStream streams back to its caller, so it must come from another actor" };
     }
+    const holder = this.registrations.get(request.streamId);
+    if (holder !== undefined && actrIdToString(holder) !== actrIdToString(caller)) {
+      return { success: false, message: `Stream ${request.streamId} is in use by ${actrIdToString(holder)}; pick another stream id` };
+    }
+    this.registrations.set(request.streamId, caller);
+    console.log(`stream ${request.streamId} registered by ${actrIdToString(caller)}`);
     // The reply goes out first; the chunks follow on the caller's registered stream.
     void this.push(ctx, caller, request.streamId, request.messageCount);
     return { success: true, message: `Stream ${request.streamId} registered successfully` };
@@ -30,6 +44,8 @@ export class StreamServerImpl implements StreamServerHandler {
       }
     } catch (error) {
       console.error(`stream ${streamId}: pushing stopped:`, error instanceof Error ? error.message : error);
+    } finally {
+      this.registrations.delete(streamId);
     }
   }
 }

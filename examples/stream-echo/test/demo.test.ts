@@ -8,6 +8,8 @@ describe("stream-echo demo", () => {
     const received = lines.filter((line) => line.startsWith("client received"));
     expect(received).toEqual([1, 2, 3, 4].map((i) => `client received #${i}: [server] Stream message ${i} for test-stream`));
     expect(lines).toContain("client: Stream test-stream registered successfully");
+    // The server names the client that registered the stream.
+    expect(printed.some((line) => /server \| stream test-stream registered by \S+acme:StreamEchoClient/.test(line))).toBe(true);
     expect(printed.some((line) => line.includes("actr install: stream-echo-server (1 protos)"))).toBe(true);
   }, 180_000);
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
 import { create } from "@bufbuild/protobuf";
 import { makeActrType, RealmSchema, RegisterRequestSchema, ServiceSpecSchema } from "@actr/protocol";
-import { formatLockFile, LOCK_FILE_VERSION, register } from "@actr/runtime/internal";
+import { COMPAT_LOCK_VERSION, formatCompatLock, formatLockFile, LOCK_FILE_VERSION, register } from "@actr/runtime/internal";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkProject } from "../src/check/check-project.js";
@@ -50,6 +50,21 @@ async function problems(project: Project): Promise<readonly string[]> {
 }
 
 describe("actr check", () => {
+  it("reports what compat.lock.toml holds, and a stale entry as stale", async () => {
+    const project = await goodProject();
+    const pinned = project.read("Actr.lock.toml").match(/fingerprint = "(service_semantic:[0-9a-f]+)"/)![1]!;
+    const other = `service_semantic:${"b".repeat(64)}`;
+    const entry = (locked: string) => ({ name: "echo-server", actrType: "acme+EchoService", lockedFingerprint: locked, resolvedFingerprint: other, recordedAt: "2026-01-01T00:00:00.000Z" });
+    project.write("compat.lock.toml", formatCompatLock({ version: COMPAT_LOCK_VERSION, negotiations: [entry(pinned)] }));
+    const report = await checkProject({ config: join(project.root, "Actr.toml") });
+    expect(report.ok && report.compat).toEqual([expect.stringMatching(new RegExp(`echo-server \\(acme\\+EchoService\\) runs with ${other} instead of ${pinned} .*actr install`))]);
+    project.write("compat.lock.toml", formatCompatLock({ version: COMPAT_LOCK_VERSION, negotiations: [entry(other)] }));
+    const stale = await checkProject({ config: join(project.root, "Actr.toml") });
+    expect(stale.ok && stale.compat?.[0]).toMatch(/stale: Actr\.lock\.toml pins another fingerprint/);
+    project.write("compat.lock.toml", "not toml [");
+    expect((await problems(project))[0]).toContain("compat.lock.toml");
+  });
+
   it("passes a good project with a one-line summary, and writes nothing", async () => {
     const project = await goodProject();
     const before = project.snapshot();

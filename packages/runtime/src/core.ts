@@ -13,11 +13,15 @@ export type { WebRtcConnectorOptions } from "./wire/webrtc/webrtc-connector.js";
 export type { RelayPort } from "./wire/webrtc/relay-port.js";
 export type { ActrNode } from "./lifecycle/actr-node.js";
 export type { ActrRef } from "./lifecycle/actr-ref.js";
+export { DEFAULT_SHUTDOWN_GRACE_MS } from "./lifecycle/shutdown-options.js";
+export type { ShutdownOptions } from "./lifecycle/shutdown-options.js";
 export type { RuntimeConfig, DependencyConfig, SignalingConfig, WebRtcConfig, WebRtcEngineName } from "./config/runtime-config.js";
 export { WEBRTC_ENGINES } from "./config/runtime-config.js";
 export type { RuntimeConfigInit } from "./config/resolve-config.js";
 export { ConfigError } from "./config/config-error.js";
 export type { LockFile, LockedDependency, LockedFile } from "./config/lock-file.js";
+export type { CompatLock, CompatStore, Negotiation } from "./config/compat-lock.js";
+export type { Compatibility, RouteCandidates } from "./transport/network.js";
 
 export { Dest } from "./common/dest.js";
 export { PayloadType } from "./common/payload-type.js";
@@ -38,6 +42,7 @@ export type { RequestOf, ResponseOf, RpcMethod, TsProtoMessageFns, TsProtoMethod
 export type { StreamInput, StreamMethod, StreamOutput, StreamRequests, StreamRoute } from "./streaming/stream-method.js";
 export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
 export { NoServiceWorkload } from "./workload/no-service-workload.js";
+export type { ClientHooks } from "./workload/no-service-workload.js";
 
 export { ErrorCode, isRetryable } from "./errors/error-code.js";
 export {
@@ -55,6 +60,9 @@ export {
   UnknownRouteError,
 } from "./errors/actr-error.js";
 
+export type { CallTracer, RpcSpan, RpcSpanInfo } from "./tracing/call-tracer.js";
+export { SPAN_ATTRIBUTES } from "./tracing/call-tracer.js";
+export type { TraceContext } from "./tracing/trace-context.js";
 export { InMemoryHub } from "./transport/in-memory-hub.js";
 export type { NetworkSession, NetworkStarter } from "./transport/network.js";
 export type { PeerTransport, InboundSink } from "./transport/peer-transport.js";

@@ -6,6 +6,8 @@ export { ActrSystem } from "./lifecycle/node-actr-system.js";
 export type { ActrSystemOptions } from "./lifecycle/system-options.js";
 export { SqliteMailbox } from "./mailbox/sqlite-mailbox.js";
 export { loadConfig, REALM_SECRET_ENV, SIGNALING_URL_ENV } from "./config/load-config.js";
+export { ENV } from "./config/env.js";
+export type { Env } from "./config/env.js";
 export { MailboxInUseError } from "./mailbox/mailbox-lock.js";
 export { DEFAULT_MAILBOX_LIMITS } from "./mailbox/mailbox-limits.js";
 export type { MailboxLimits } from "./mailbox/mailbox-limits.js";

@@ -5,6 +5,8 @@ export { ERROR_CLASSES } from "./errors/actr-error.js";
 export { errorFromReply, toErrorReply } from "./errors/error-response.js";
 export type { ErrorReply } from "./errors/error-response.js";
 export { readLockFile, parseLockFile, formatLockFile, LOCK_FILE_VERSION } from "./config/lock-file.js";
+export { CompatLockFile, compatLockPath, formatCompatLock, parseCompatLock, readCompatLock } from "./config/compat-lock-file.js";
+export { COMPAT_LOCK_FILE, COMPAT_LOCK_VERSION } from "./config/compat-lock.js";
 export { parseConfig } from "./config/parse-config.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export { CONFIG_DEFAULTS, IN_MEMORY_MAILBOX } from "./config/defaults.js";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actrIdToString } from "@actr/protocol";
+import { isFieldSet } from "@bufbuild/protobuf";
+import { RouteCandidatesOkSchema, actrIdToString } from "@actr/protocol";
 import type { SignalingServer } from "@actr/signaling";
 import { discover, ids } from "./support/discover.js";
 import { TestActor, register, startQuietServer, type ActorSpec } from "./support/test-actor.js";
@@ -64,5 +65,20 @@ describe("route candidates", () => {
     const one = await discover(caller, { name: "FpSvc" }, { fingerprint: "service_semantic:none", count: 1 });
     expect(one.candidates).toHaveLength(1);
     expect(one.hasExactMatch).toBe(false);
+  });
+
+  it("reports each candidate's compatibility with the caller's fingerprint, and nothing without one", async () => {
+    const caller = await online({ name: "CompatClient" });
+    const spec = (fingerprint: string) => ({ name: "compat", fingerprint, protobufs: [] });
+    const old = await online({ name: "CompatSvc", serviceSpec: spec("service_semantic:old") });
+    const subHealthy = await discover(caller, { name: "CompatSvc" }, { fingerprint: "service_semantic:new" });
+    expect([subHealthy.hasExactMatch, subHealthy.isSubHealthy]).toEqual([false, true]);
+    expect(subHealthy.compatibilityInfo.map((info) => [actrIdToString(info.candidateId!), info.candidateFingerprint, info.isExactMatch])).toEqual([
+      [key(old), "service_semantic:old", false],
+    ]);
+    const exact = await discover(caller, { name: "CompatSvc" }, { fingerprint: "service_semantic:old" });
+    expect([exact.hasExactMatch, exact.isSubHealthy, exact.compatibilityInfo[0]?.isExactMatch]).toEqual([true, false, true]);
+    const unknown = await discover(caller, { name: "CompatSvc" });
+    expect([isFieldSet(unknown, RouteCandidatesOkSchema.field.isSubHealthy), unknown.compatibilityInfo]).toEqual([false, []]);
   });
 });

@@ -8,6 +8,7 @@ import { CONFIG_DEFAULTS, readLockFile } from "@actr/runtime/internal";
 import type { LockFile } from "@actr/runtime";
 import { CliError } from "../cli-error.js";
 import { compileProtos } from "../gen/compile-protos.js";
+import { compatReport } from "./compat-report.js";
 import { dependencyProblems, remoteFileProblems } from "./lock-problems.js";
 import { signalingProblems } from "./signaling-problems.js";
 
@@ -18,8 +19,13 @@ export interface CheckOptions {
   readonly input?: string;
 }
 
-/** Either every problem found, each naming its file, or one line saying what was checked. */
-export type CheckReport = { readonly ok: false; readonly problems: readonly string[] } | { readonly ok: true; readonly summary: string };
+/**
+ * Either every problem found, each naming its file, or one line saying what was checked (and,
+ * when compat.lock.toml holds negotiations, one line for each).
+ */
+export type CheckReport =
+  | { readonly ok: false; readonly problems: readonly string[] }
+  | { readonly ok: true; readonly summary: string; readonly compat?: readonly string[] };
 
 /**
  * `actr check`: validates Actr.toml, Actr.lock.toml and the protos, compares the lock with the
@@ -59,6 +65,12 @@ export async function checkProject(options: CheckOptions): Promise<CheckReport> 
   if (lockReadable && compiled !== undefined) problems.push(...remoteFileProblems(compiled, lock, lockPath, input));
   const signaling = lockReadable && config !== undefined ? await signalingProblems(config, lock, lockPath) : undefined;
   problems.push(...(signaling?.problems ?? []));
+  let compat: string[] = [];
+  try {
+    compat = compatReport(lockPath, lock);
+  } catch (error) {
+    report(error);
+  }
 
   if (problems.length > 0 || config === undefined || compiled === undefined) return { ok: false, problems };
   const protos = compiled.inputFiles.length;
@@ -68,5 +80,6 @@ export async function checkProject(options: CheckOptions): Promise<CheckReport> 
     summary:
       `${actrTypeToString(config.actrType)}, ${protos} ${protos === 1 ? "proto" : "protos"} in ${input}, ` +
       `${dependencies} locked ${dependencies === 1 ? "dependency" : "dependencies"}${signaling?.summary ?? ""} in ${Math.round(performance.now() - started)} ms`,
+    ...(compat.length > 0 ? { compat } : {}),
   };
 }

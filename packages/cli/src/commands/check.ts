@@ -16,5 +16,6 @@ export function checkCommand(): Command {
         throw new CliError(`check found ${count}:\n${report.problems.map((problem) => `  - ${problem.replace(/\n/g, "\n    ")}`).join("\n")}`);
       }
       console.log(`actr check: OK: ${report.summary}`);
+      for (const line of report.compat ?? []) console.log(`actr check: compat: ${line}`);
     });
 }

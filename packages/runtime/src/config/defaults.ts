@@ -2,6 +2,10 @@
 export const CONFIG_DEFAULTS = {
   /** Version of the actor type when Actr.toml names none (`[package] version`). */
   packageVersion: "0.1.0",
+  /** Actor type of `ActrSystem.fromEnv()` / `default()` without Actr.toml or ACTR_ACTOR_TYPE. */
+  actrType: "actr+app",
+  /** The bundled signaling server (`actr signaling`) on its default port. */
+  signalingUrl: "ws://127.0.0.1:8081/signaling/ws",
   /** Relative to the folder of Actr.toml. */
   mailboxPath: ".actr/mailbox.db",
   /** Relative to the folder of Actr.toml. */

@@ -1,15 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "./config-error.js";
+import { ENV } from "./env.js";
 import { parseConfig } from "./parse-config.js";
 import { signalingConfig } from "./resolve-config.js";
 import type { RuntimeConfig } from "./runtime-config.js";
 
 /** Points every actor and `actr install` of a deployment at another signaling server. */
-export const SIGNALING_URL_ENV = "ACTR_SIGNALING_URL";
+export const SIGNALING_URL_ENV = ENV.signalingUrl;
 
 /** Gives the realm secret without writing it into Actr.toml. */
-export const REALM_SECRET_ENV = "ACTR_REALM_SECRET";
+export const REALM_SECRET_ENV = ENV.realmSecret;
 
 /**
  * The setting an error about the signaling server asks to check: the environment variable when it is

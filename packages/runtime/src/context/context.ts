@@ -20,6 +20,11 @@ export interface Context extends Caller {
   readonly callerId: ActrId | undefined;
   /** The request id of this message (UUIDv4). */
   readonly requestId: string;
+  /**
+   * The W3C trace id of this message: the caller's (from the request's `traceparent`), or a new
+   * one when it came without. Calls made with this Context continue the trace.
+   */
+  readonly traceId: string;
   /** When the caller stops waiting (epoch milliseconds, as Date.now()); undefined for tells and lifecycle hooks. */
   readonly deadline: number | undefined;
   /**
@@ -28,7 +33,11 @@ export interface Context extends Caller {
    */
   readonly signal: AbortSignal;
 
-  /** Asks signaling for an actor of this type (fingerprint from Actr.lock.toml). */
+  /**
+   * Asks signaling for one actor of a dependency, named by its name in Actr.lock.toml,
+   * `manufacturer+name` or its full type; presents the lock's fingerprint (see compat.lock.toml).
+   * Rejects with TransportError when this actor runs without signaling.
+   */
   discover(actrType: ActrType | string): Promise<ActrId>;
   /**
    * Calls `callback` each time an actor of this type comes online, until the function it resolves
@@ -38,6 +47,8 @@ export interface Context extends Caller {
 
   registerStream(streamId: string, callback: StreamCallback): Promise<void>;
   unregisterStream(streamId: string): Promise<void>;
+  /** The stream ids this actor has a callback for now. */
+  activeStreams(): readonly string[];
   sendDataStream(
     dest: Dest,
     chunk: DataStream | MessageInitShape<typeof DataStreamSchema>,

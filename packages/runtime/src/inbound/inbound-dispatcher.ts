@@ -11,7 +11,7 @@ import { Origin } from "../mailbox/inbox-message.js";
 import { senderToBytes } from "../mailbox/sender-bytes.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
-import { CANCEL_ROUTE_KEY, CANCELS_KEY } from "../outbound/rpc-envelopes.js";
+import { CANCEL_ROUTE_KEY, CANCELS_KEY, decodeLineage } from "../outbound/rpc-envelopes.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { InboundSink } from "../transport/peer-transport.js";
 import type { StreamingCalls } from "../streaming/streaming-calls.js";
@@ -119,6 +119,7 @@ export class InboundDispatcher {
       payload: envelope.payload ?? EMPTY_BYTES,
       payloadType,
       timeoutMs: Number(envelope.timeoutMs),
+      lineage: decodeLineage(envelope),
     });
   }
 

@@ -27,6 +27,11 @@ export class StreamRegistry {
     this.#callbacks.delete(streamId);
   }
 
+  /** The stream ids that have a callback now, in registration order. */
+  activeStreams(): readonly string[] {
+    return [...this.#callbacks.keys()];
+  }
+
   has(streamId: string): boolean {
     return this.#callbacks.has(streamId);
   }

@@ -1,11 +1,12 @@
 import { aclAllows, actrIdToString, actrTypeToString, describeActrId, makeActrId } from "@actr/protocol";
 import type { ActrId, ActrType } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
+import type { CompatStore } from "../config/compat-lock.js";
 import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import type { ActorUpCallback } from "../context/context.js";
 import { discoverActor } from "../context/discover.js";
-import { MessageContext, type ActorServices } from "../context/message-context.js";
+import { MessageContext, type ActorServices, type Arrival } from "../context/message-context.js";
 import { GateNotInitializedError, NotImplementedError, TimeoutError, TransportError } from "../errors/actr-error.js";
 import { InboundDispatcher } from "../inbound/inbound-dispatcher.js";
 import { StreamRegistry } from "../inbound/stream-registry.js";
@@ -21,9 +22,11 @@ import { MessageRunner } from "../scheduler/message-runner.js";
 import { RunningRequests } from "../scheduler/running-requests.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import { StreamingCalls } from "../streaming/streaming-calls.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { toServiceSpec } from "./service-spec.js";
+import { DEFAULT_SHUTDOWN_GRACE_MS } from "./shutdown-options.js";
 
 /**
  * One running actor, wired ring by ring: outbound gates around one pending map, the inbound
@@ -47,6 +50,7 @@ export class ActorRuntime implements ActorServices {
   readonly #scheduler: Scheduler;
   readonly #streaming: StreamingCalls;
   #selfId: ActrId | undefined;
+  #selfKey: string | undefined;
   #session: NetworkSession | undefined;
   #shutdown: Promise<void> | undefined;
   #markStopped: () => void = () => undefined;
@@ -60,15 +64,22 @@ export class ActorRuntime implements ActorServices {
     private readonly logger: Logger,
     /** The dependencies pinned in Actr.lock.toml, read once before start. */
     private readonly locked: readonly LockedDependency[],
+    tracer?: CallTracer,
+    /** compat.lock.toml, when the actor has one (Node). */
+    private readonly compat?: CompatStore,
   ) {
     this.streams = new StreamRegistry(logger);
     this.shellStreams = new StreamRegistry(logger);
     this.media = new MediaService(logger, () => this.#session?.transport.media);
     this.#inprocGate = new InprocGate(this.#inprocInbox, this.pending, this.running, workload.handle !== undefined);
     this.#outproc = new OutprocGate(this.pending);
-    this.shellGate = new ShellGate(this.pending, (requestId, timeoutMs) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs), logger);
+    this.shellGate = new ShellGate(
+      this.pending,
+      (requestId, timeoutMs, lineage) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs, { lineage }),
+      logger,
+    );
     this.#streaming = new StreamingCalls({ pending: this.pending, running: this.running, outproc: this.#outproc, workload, contextFor: this.contextFor, logger });
-    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, this.#streaming);
+    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, this.#streaming, tracer);
     const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
     this.#inbound = new InboundDispatcher(
       mailbox,
@@ -81,7 +92,7 @@ export class ActorRuntime implements ActorServices {
         this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
       this.#streaming,
     );
-    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger);
+    this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger, tracer);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);
   }
 
@@ -90,11 +101,16 @@ export class ActorRuntime implements ActorServices {
     return this.#selfId;
   }
 
-  readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined): MessageContext =>
-    new MessageContext(this, callerId, requestId, deadline);
+  get selfKey(): string {
+    this.#selfKey ??= actrIdToString(this.selfId);
+    return this.#selfKey;
+  }
 
-  discover(type: ActrType): Promise<ActrId> {
-    return discoverActor(this.#session, { path: this.config.lockPath, dependencies: this.locked }, type);
+  readonly contextFor = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined, arrival?: Arrival): MessageContext =>
+    new MessageContext(this, callerId, requestId, deadline, arrival);
+
+  discover(query: ActrType | string): Promise<ActrId> {
+    return discoverActor(this.#session, { lockPath: this.config.lockPath, dependencies: this.locked, compat: this.compat, logger: this.logger }, query);
   }
 
   async onActorUp(type: ActrType, callback: ActorUpCallback): Promise<() => void> {
@@ -120,11 +136,14 @@ export class ActorRuntime implements ActorServices {
   }
 
   /**
-   * Stops taking messages, lets the one in progress finish, runs onStop (errors are logged),
-   * closes the network, fails the calls still waiting and closes the mailbox. Idempotent.
+   * In this order: stops accepting messages; runs what is already queued in memory (the message in
+   * progress and the inproc inbox) for up to `graceMs`, then fires the signals of handlers still
+   * running; runs onStop; closes the network; fails the calls still waiting; closes the mailbox.
+   * Remote messages not started stay in the mailbox for the next start. Rejects with onStop's
+   * error, after everything is closed. Idempotent: later calls share the first one's outcome.
    */
-  shutdown(): Promise<void> {
-    this.#shutdown ??= this.#stop().finally(() => this.#markStopped());
+  shutdown(graceMs = DEFAULT_SHUTDOWN_GRACE_MS): Promise<void> {
+    this.#shutdown ??= this.#stop(graceMs).finally(() => this.#markStopped());
     return this.#shutdown;
   }
 
@@ -149,15 +168,16 @@ export class ActorRuntime implements ActorServices {
     this.#selfId = makeActrId(this.config.realmId, randomSerial(), this.config.actrType);
   }
 
-  async #stop(): Promise<void> {
+  async #stop(graceMs: number): Promise<void> {
     this.#inprocGate.close();
     this.#inbound.stopAccepting();
-    this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
-    await this.#scheduler.stop();
+    await this.#drain(graceMs);
     await this.#sendHeldReplies();
+    let stopError: unknown;
     try {
       await this.workload.onStop?.(this.contextFor(undefined, crypto.randomUUID(), undefined));
     } catch (error) {
+      stopError = error;
       this.logger.error(`onStop of ${this.config.packageName} failed; shutting down anyway`, error);
     }
     await this.#closeNetwork();
@@ -165,6 +185,21 @@ export class ActorRuntime implements ActorServices {
     this.pending.rejectAll((routeKey) => new TransportError(`${routeKey} got no reply: actor ${self} shut down`));
     this.mailbox.close();
     this.logger.info(`Actor ${self} stopped`);
+    if (stopError !== undefined) throw stopError;
+  }
+
+  /** Runs the queued inproc messages until none is left or the grace period ends; then the running handler is told to stop. */
+  async #drain(graceMs: number): Promise<void> {
+    const graceOver = setTimeout(() => {
+      this.logger.warn(`Shutdown grace period of ${graceMs} ms is over; stopping the handlers still running`);
+      this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
+      void this.#scheduler.stop();
+    }, graceMs);
+    try {
+      await this.#scheduler.drain();
+    } finally {
+      clearTimeout(graceOver);
+    }
   }
 
   /** Replies wait for the commit of their result; they go out while the network is still up. */

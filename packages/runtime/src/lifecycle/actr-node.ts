@@ -1,7 +1,9 @@
 import type { Logger } from "../common/logger.js";
+import type { CompatStore } from "../config/compat-lock.js";
 import type { LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
 import { ActorRuntime } from "./actor-runtime.js";
@@ -19,6 +21,8 @@ export class ActrNode {
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
     private readonly locked: readonly LockedDependency[],
+    private readonly tracer?: CallTracer,
+    private readonly compat?: CompatStore,
   ) {}
 
   /**
@@ -28,7 +32,7 @@ export class ActrNode {
   async start(): Promise<ActrRef> {
     if (this.#started) throw new InvalidArgumentError("ActrNode.start() was already called: a node starts once; build a new ActrSystem to run again");
     this.#started = true;
-    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger, this.locked);
+    const runtime = new ActorRuntime(this.config, this.mailbox, this.workload, this.network, this.logger, this.locked, this.tracer, this.compat);
     await runtime.start();
     return new ActrRef(runtime);
   }

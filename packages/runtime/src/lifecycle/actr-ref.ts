@@ -9,6 +9,7 @@ import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js
 import type { StreamInput, StreamMethod, StreamOutput } from "../streaming/stream-method.js";
 import type { Dispatcher } from "../workload/workload.js";
 import type { ActorRuntime } from "./actor-runtime.js";
+import type { ShutdownOptions } from "./shutdown-options.js";
 
 /**
  * The app's handle on a running actor. It calls like a handler's Context does: Dest.local() is
@@ -50,7 +51,7 @@ export class ActrRef implements Caller {
 
   /** Asks signaling for an actor of a dependency's type, as `ctx.discover` does inside a handler. */
   discover(actrType: ActrType | string): Promise<ActrId> {
-    return this.runtime.discover(typeof actrType === "string" ? parseActrType(actrType) : actrType);
+    return this.runtime.discover(actrType);
   }
 
   /** Calls `callback` each time an actor of this type comes online, as `ctx.onActorUp` does. */
@@ -76,9 +77,14 @@ export class ActrRef implements Caller {
     this.runtime.shellStreams.unregister(streamId);
   }
 
-  /** Graceful stop: see ActorRuntime.shutdown. Safe to call more than once. */
-  shutdown(): Promise<void> {
-    return this.runtime.shutdown();
+  /**
+   * Graceful stop, in this order: stop accepting messages; finish the one in progress and run those
+   * already queued in memory, for up to `graceMs` (default 5 s); run onStop; close the network.
+   * Remote messages not started stay in the mailbox for the next start. Rejects with onStop's
+   * error once everything is closed. Safe to call more than once.
+   */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    return this.runtime.shutdown(options.graceMs);
   }
 
   /** Resolves once the actor has shut down, whoever shut it down; keeps the process alive until then. */
@@ -98,7 +104,12 @@ export class ActrRef implements Caller {
    */
   async waitForCtrlCAndShutdown(): Promise<void> {
     const host = typeof process === "undefined" ? undefined : process;
-    const onSignal = (): void => void this.shutdown();
+    let stopping: Promise<void> | undefined;
+    const onSignal = (): void => {
+      stopping = this.shutdown();
+      // Its error (onStop's) is rethrown below, once the actor has stopped.
+      stopping.catch(() => undefined);
+    };
     host?.once("SIGINT", onSignal);
     host?.once("SIGTERM", onSignal);
     try {
@@ -107,5 +118,6 @@ export class ActrRef implements Caller {
       host?.off("SIGINT", onSignal);
       host?.off("SIGTERM", onSignal);
     }
+    await stopping;
   }
 }

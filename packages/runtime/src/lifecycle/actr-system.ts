@@ -1,10 +1,14 @@
 import { consoleLogger } from "../common/logger.js";
 import type { Logger } from "../common/logger.js";
+import type { CompatStore } from "../config/compat-lock.js";
 import type { LockFile, LockedDependency } from "../config/lock-file.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError } from "../errors/actr-error.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkStarter } from "../transport/network.js";
+import { NoServiceWorkload } from "../workload/no-service-workload.js";
+import type { ClientHooks } from "../workload/no-service-workload.js";
 import type { Workload } from "../workload/workload.js";
 import { ActrNode } from "./actr-node.js";
 
@@ -17,6 +21,10 @@ export interface ActorParts {
   readonly logger?: Logger | undefined;
   /** Actr.lock.toml, for the fingerprints `ctx.discover` presents. */
   readonly lock?: LockFile | undefined;
+  /** Records a span per call and per handled message (the Node entry plugs in OpenTelemetry when it is installed). */
+  readonly tracer?: CallTracer | undefined;
+  /** Where discovery records negotiated fingerprints (compat.lock.toml on Node); none without it. */
+  readonly compat?: CompatStore | undefined;
 }
 
 /**
@@ -33,17 +41,27 @@ export class ActrSystem {
     private readonly network: NetworkStarter | undefined,
     private readonly logger: Logger,
     private readonly locked: readonly LockedDependency[],
+    private readonly tracer?: CallTracer,
+    private readonly compat?: CompatStore,
   ) {}
 
   /** A system from a resolved config and its parts. */
   static create(config: RuntimeConfig, parts: ActorParts): ActrSystem {
-    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? []);
+    return new ActrSystem(config, parts.mailbox, parts.network, parts.logger ?? consoleLogger(), parts.lock?.dependencies ?? [], parts.tracer, parts.compat);
   }
 
-  /** Gives the system its workload; one system runs one workload, so a second call throws. */
-  attach(workload: Workload): ActrNode {
+  /**
+   * Gives the system its workload; one system runs one workload, so a second call throws. A
+   * client-only actor passes nothing, or just its lifecycle hooks (`attach({ onStart })`).
+   */
+  attach(workload: Workload | ClientHooks = {}): ActrNode {
     if (this.#attached) throw new InvalidArgumentError("ActrSystem.attach() was already called: one system runs one workload; create another ActrSystem");
     this.#attached = true;
-    return new ActrNode(this.config, this.mailbox, workload, this.network, this.logger, this.locked);
+    const served = isWorkload(workload) ? workload : new NoServiceWorkload(this.config.packageName, workload);
+    return new ActrNode(this.config, this.mailbox, served, this.network, this.logger, this.locked, this.tracer, this.compat);
   }
+}
+
+function isWorkload(value: Workload | ClientHooks): value is Workload {
+  return typeof (value as Partial<Workload>).dispatch === "function";
 }

@@ -1,4 +1,8 @@
+import { existsSync } from "node:fs";
 import { consoleLogger } from "../common/logger.js";
+import { configFromEnv } from "../config/env.js";
+import type { Env } from "../config/env.js";
+import { CompatLockFile, compatLockPath } from "../config/compat-lock-file.js";
 import { readLockFile } from "../config/lock-file.js";
 import { loadConfig } from "../config/load-config.js";
 import { resolveConfig } from "../config/resolve-config.js";
@@ -6,6 +10,7 @@ import type { RuntimeConfigInit } from "../config/resolve-config.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { SqliteMailbox } from "../mailbox/sqlite-mailbox.js";
 import { startNetwork } from "../network/start-network.js";
+import { openTelemetryTracer } from "../tracing/open-telemetry.js";
 import { ActrSystem as CoreActrSystem } from "./actr-system.js";
 import type { ActrSystemOptions } from "./system-options.js";
 
@@ -24,15 +29,24 @@ export class ActrSystem extends CoreActrSystem {
     return ActrSystem.#assemble(resolveConfig(config), options);
   }
 
-  /** The actor configured by ./Actr.toml. */
-  static default(options: ActrSystemOptions = {}): Promise<ActrSystem> {
-    return ActrSystem.fromToml("Actr.toml", options);
+  /**
+   * From the ACTR_* environment variables alone (see ENV: signaling URL, realm id and secret, actor
+   * type, mailbox path, listen port); unset ones get the built-in defaults.
+   */
+  static async fromEnv(options: ActrSystemOptions = {}, env: Env = process.env): Promise<ActrSystem> {
+    return ActrSystem.#assemble(resolveConfig(configFromEnv(env), "environment (ACTR_*)"), options);
   }
 
-  static #assemble(config: RuntimeConfig, options: ActrSystemOptions): ActrSystem {
+  /** The actor configured by ./Actr.toml; without that file, by the environment (see fromEnv). */
+  static default(options: ActrSystemOptions = {}): Promise<ActrSystem> {
+    return existsSync("Actr.toml") ? ActrSystem.fromToml("Actr.toml", options) : ActrSystem.fromEnv(options);
+  }
+
+  static async #assemble(config: RuntimeConfig, options: ActrSystemOptions): Promise<ActrSystem> {
     const logger = options.logger ?? consoleLogger();
     const lock = readLockFile(config.lockPath);
     const network = options.network === false ? undefined : (options.network ?? startNetwork);
-    return new ActrSystem(config, SqliteMailbox.open(config.mailboxPath, logger, options.mailboxLimits), network, logger, lock?.dependencies ?? []);
+    const tracer = options.tracer === false ? undefined : (options.tracer ?? (await openTelemetryTracer()));
+    return new ActrSystem(config, SqliteMailbox.open(config.mailboxPath, logger, options.mailboxLimits), network, logger, lock?.dependencies ?? [], tracer, new CompatLockFile(compatLockPath(config.lockPath)));
   }
 }

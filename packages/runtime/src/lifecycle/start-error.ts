@@ -1,9 +1,10 @@
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ENV } from "../config/env.js";
 import { ActrError } from "../errors/actr-error.js";
 
 /** The environment variable that shows the stack of start-up errors (and lets the logger print debug lines). */
-const LOG_ENV = "ACTR_LOG";
+const LOG_ENV = ENV.log;
 
 /**
  * One line for an error that stops an actor from starting, with its fix, or undefined for an error

@@ -1,5 +1,6 @@
 import type { Logger } from "../common/logger.js";
 import type { MailboxLimits } from "../mailbox/mailbox-limits.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkStarter } from "../transport/network.js";
 
 /** How an ActrSystem reaches the outside world. */
@@ -15,4 +16,10 @@ export interface ActrSystemOptions {
   readonly logger?: Logger;
   /** What the mailbox keeps besides messages (stored results, dead letters); see DEFAULT_MAILBOX_LIMITS. */
   readonly mailboxLimits?: MailboxLimits;
+  /**
+   * Records a span per call and per handled message. Defaults to OpenTelemetry when
+   * `@opentelemetry/api` is installed (spans are recorded once a tracer provider is registered);
+   * `false` records none. Trace context travels with every call either way.
+   */
+  readonly tracer?: CallTracer | false;
 }

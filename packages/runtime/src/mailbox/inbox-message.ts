@@ -1,5 +1,6 @@
 import type { Direction } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
+import type { CallLineage } from "../context/call-lineage.js";
 import type { ErrorReply } from "../errors/error-response.js";
 
 /** Who sent a message in the mailbox; decides where its reply goes. */
@@ -25,6 +26,8 @@ export interface InboxMessage {
   /** The lane it came on (RPC_SIGNAL or RPC_RELIABLE); the reply goes back on it. */
   readonly payloadType: PayloadType;
   readonly timeoutMs: number;
+  /** The caller's trace context and the actors waiting for it; undefined when the caller sent none. */
+  readonly lineage?: CallLineage | undefined;
 }
 
 /** The outcome of a handled message, kept so a redelivered or repeated request_id is answered without running again. */

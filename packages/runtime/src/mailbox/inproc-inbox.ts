@@ -1,4 +1,5 @@
 import { PayloadType } from "../common/payload-type.js";
+import type { CallLineage } from "../context/call-lineage.js";
 import { nextArrival } from "./arrival.js";
 import type { InboxMessage, InprocMessage } from "./inbox-message.js";
 
@@ -28,8 +29,9 @@ export class InprocInbox {
     request: unknown,
     payloadType: PayloadType,
     timeoutMs: number,
+    lineage?: CallLineage,
   ): void {
-    const queued: InprocMessage = { kind, origin, sender: undefined, requestId, routeKey, payload, request, payloadType, timeoutMs, arrival: nextArrival() };
+    const queued: InprocMessage = { kind, origin, sender: undefined, requestId, routeKey, payload, request, payloadType, timeoutMs, arrival: nextArrival(), lineage };
     (payloadType === PayloadType.RPC_SIGNAL ? this.#signal : this.#reliable).push(queued);
     this.#listener?.();
   }

@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS messages (
   payload      BLOB    NOT NULL,
   payload_type INTEGER NOT NULL,
   timeout_ms   INTEGER NOT NULL,
-  received_at  INTEGER NOT NULL
+  received_at  INTEGER NOT NULL,
+  lineage      TEXT     -- the caller's trace context and waiting actors, JSON (see lineage-column.ts)
 );
 CREATE INDEX IF NOT EXISTS messages_claim ON messages (priority DESC, seq);
 -- Append-only, keyed by rowid (see StoredResults). "results" was its request_id-keyed predecessor.
@@ -49,7 +50,10 @@ CREATE TABLE IF NOT EXISTS owner (
 `;
 
 export const CLAIM_SQL = `
-SELECT seq, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms, received_at
+SELECT seq, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms, received_at, lineage
 FROM messages
 ORDER BY priority DESC, seq
 LIMIT ?`;
+
+/** Mailboxes made before the `lineage` column get it (NULL for the messages they hold). */
+export const MESSAGES_COLUMNS_ADDED = [{ name: "lineage", sql: "ALTER TABLE messages ADD COLUMN lineage TEXT" }] as const;

@@ -10,7 +10,8 @@ import { DeadLetterTable } from "./dead-letters.js";
 import type { ClaimedMessage, DeadLetter, DeadLetterRecord, InboxMessage, Origin, StoredResult } from "./inbox-message.js";
 import { resolveMailboxLimits, type MailboxLimits } from "./mailbox-limits.js";
 import { lockMailbox } from "./mailbox-lock.js";
-import { CLAIM_SQL, MAILBOX_SCHEMA } from "./mailbox-schema.js";
+import { lineageFromColumn, lineageToColumn } from "./lineage-column.js";
+import { CLAIM_SQL, MAILBOX_SCHEMA, MESSAGES_COLUMNS_ADDED } from "./mailbox-schema.js";
 import { StoredResults, type ResultRow } from "./stored-results.js";
 import type { Mailbox } from "./mailbox.js";
 /** Rows one claim query reads ahead, while the table holds rows that are not in memory. */
@@ -33,6 +34,7 @@ type ClaimRow = [
   payloadType: number,
   timeoutMs: number,
   receivedAt: number,
+  lineage: string | null,
 ];
 
 interface PendingInsert {
@@ -116,11 +118,12 @@ export class SqliteMailbox implements Mailbox {
     // many commits rewrite (the tail of each table, the claim index) once.
     db.pragma("wal_autocheckpoint = 10000");
     db.exec(MAILBOX_SCHEMA);
+    addMissingColumns(db);
     // Read by a second actor that finds the file locked, to name the process holding it.
     db.prepare("INSERT OR REPLACE INTO owner (id, pid, since) VALUES (1, ?, ?)").run(process.pid, Date.now());
     this.#insert = db.prepare(
-      `INSERT INTO messages (priority, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (priority, kind, origin, sender, request_id, route_key, payload, payload_type, timeout_ms, received_at, lineage)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#claim = db.prepare<[limit: number], ClaimRow>(CLAIM_SQL).raw(true);
     this.#delete = db.prepare("DELETE FROM messages WHERE seq = ?");
@@ -281,9 +284,9 @@ export class SqliteMailbox implements Mailbox {
     const committed: ClaimedMessage[] = [];
     for (const { message: m, arrival } of inserts) {
       const signal = m.payloadType === PayloadType.RPC_SIGNAL;
-      const seq = Number(this.#insert.run(priorityOf(m), m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now).lastInsertRowid);
+      const seq = Number(this.#insert.run(priorityOf(m), m.kind, m.origin, m.sender ?? null, m.requestId, m.routeKey, m.payload, m.payloadType, m.timeoutMs, now, lineageToColumn(m.lineage)).lastInsertRowid);
       if (inMemory) {
-        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, receivedAt: now, seq, stored: undefined, arrival });
+        committed.push({ kind: m.kind, origin: m.origin, sender: m.sender, requestId: m.requestId, routeKey: m.routeKey, payload: m.payload, payloadType: m.payloadType, timeoutMs: m.timeoutMs, receivedAt: now, seq, stored: undefined, arrival, lineage: m.lineage });
       } else {
         this.#arrivals.set(seq, arrival);
         if (signal) this.#windowStale = true;
@@ -337,7 +340,7 @@ export class SqliteMailbox implements Mailbox {
 }
 
 function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
-  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs, receivedAt] = row;
+  const [seq, kind, origin, sender, requestId, routeKey, payload, payloadType, timeoutMs, receivedAt, lineage] = row;
   return {
     seq,
     kind: kind as Direction.REQUEST | Direction.TELL,
@@ -351,7 +354,13 @@ function toClaimed(row: ClaimRow, arrival: number): ClaimedMessage {
     receivedAt,
     stored: undefined,
     arrival,
+    lineage: lineageFromColumn(lineage),
   };
+}
+
+function addMissingColumns(db: Database.Database): void {
+  const present = new Set((db.prepare("PRAGMA table_info(messages)").all() as { name: string }[]).map((column) => column.name));
+  for (const column of MESSAGES_COLUMNS_ADDED) if (!present.has(column.name)) db.exec(column.sql);
 }
 
 /** The `priority` column: RPC_SIGNAL rows are claimed first. */

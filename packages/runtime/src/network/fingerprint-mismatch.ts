@@ -1,5 +1,8 @@
 import { actrTypeMatches, actrTypeToString, type ActrType, type RouteCandidatesOk, type TypeEntry } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
+import type { Compatibility } from "../transport/network.js";
+
+const FIX = "Run `actr install` to update the lock file, or start a matching version of the service.";
 
 /**
  * Warns, once per type, when discovery finds actors of a type but none whose service spec has the
@@ -34,9 +37,20 @@ export class FingerprintMismatchWarning {
     // A list that does not name the type (e.g. cut at its limit) says nothing either way.
     if (ofType.length === 0 || ofType.some((entry) => entry.serviceFingerprint === fingerprint)) return;
     this.warned.add(type);
+    this.logger.warn(`No online ${type} serves fingerprint ${fingerprint}: its protos differ from Actr.lock.toml. ${FIX}`);
+  }
+
+  /**
+   * The server said so (is_sub_healthy): its candidates serve other fingerprints. Warns once per
+   * type, naming what differs.
+   */
+  subHealthy(target: ActrType, fingerprint: string, compatibility: Compatibility): void {
+    const type = actrTypeToString(target);
+    if (fingerprint === "" || this.warned.has(type)) return;
+    this.warned.add(type);
+    const served = [...new Set(compatibility.candidates.map((candidate) => candidate.fingerprint || "(no service spec)"))].join(", ");
     this.logger.warn(
-      `No online ${type} serves fingerprint ${fingerprint}: its protos differ from Actr.lock.toml. ` +
-        "Run `actr install` to update the lock file, or start a matching version of the service.",
+      `No online ${type} serves fingerprint ${fingerprint}: it runs with ${served} instead (sub-healthy: same type, its protos differ from Actr.lock.toml). ${FIX}`,
     );
   }
 }

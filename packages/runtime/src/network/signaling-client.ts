@@ -168,10 +168,11 @@ export class SignalingClient {
   }
 
   /** Route candidates of a type and their WebSocket addresses. */
-  async routeCandidates(targetType: ActrType, fingerprint: string): Promise<RouteCandidatesOk> {
+  async routeCandidates(targetType: ActrType, fingerprint: string, candidateCount?: number): Promise<RouteCandidatesOk> {
+    const criteria = candidateCount === undefined ? undefined : { candidateCount };
     const reply = await this.request({
       case: "routeCandidatesRequest",
-      value: create(RouteCandidatesRequestSchema, { targetType, clientFingerprint: fingerprint }),
+      value: create(RouteCandidatesRequestSchema, { targetType, clientFingerprint: fingerprint, criteria }),
     });
     if (reply.case !== "routeCandidatesResponse") throw this.unexpected("RouteCandidatesResponse", reply);
     return resultOf(reply.value, `Discovery of ${actrTypeToString(targetType)} failed`, "RouteCandidatesResponse");

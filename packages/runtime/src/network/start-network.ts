@@ -13,7 +13,7 @@ import {
 import { urlForLog } from "../common/url-for-log.js";
 import type { RuntimeConfig } from "../config/runtime-config.js";
 import { InvalidArgumentError, TargetNotFoundError, TransportError } from "../errors/actr-error.js";
-import type { NetworkSession, NetworkStarter } from "../transport/network.js";
+import type { NetworkSession, NetworkStarter, RouteCandidates } from "../transport/network.js";
 import { OutprocTransport } from "../transport/outproc-transport.js";
 import { WebSocketConnector } from "../wire/websocket/websocket-connector.js";
 import { listenWebSocket, type UpgradeCheck, type WebSocketListener } from "../wire/websocket/websocket-listener.js";
@@ -21,6 +21,7 @@ import { ActorIdentity } from "./actor-identity.js";
 import { ActorUpSubscriptions } from "./actor-up-subscriptions.js";
 import { register } from "./ais-client.js";
 import { CredentialRenewal } from "./credential-renewal.js";
+import { compatibilityOf } from "./compatibility.js";
 import { FingerprintMismatchWarning } from "./fingerprint-mismatch.js";
 import { resolveNetworkOptions, type NetworkOptions } from "./network-options.js";
 import { PeerCredentials } from "./peer-credentials.js";
@@ -112,15 +113,18 @@ export function createNetworkStarter(
       const addresses = new WsAddressBook();
       const mismatch = new FingerprintMismatchWarning(logger, (manufacturer) => client.discoverTypes(manufacturer));
 
-      const discover = async (target: ActrType, fingerprint: string): Promise<readonly ActrId[]> => {
-        const found = await client.routeCandidates(target, fingerprint);
+      const discover = async (target: ActrType, fingerprint: string, candidateCount?: number): Promise<RouteCandidates> => {
+        const found = await client.routeCandidates(target, fingerprint, candidateCount);
         addresses.remember(found.wsAddressMap);
-        await mismatch.check(target, fingerprint, found);
+        const compatibility = compatibilityOf(found);
+        // Servers that do not compare fingerprints (actrix) leave it to the realm's type list.
+        if (compatibility === undefined) await mismatch.check(target, fingerprint, found);
+        else if (compatibility.subHealthy) mismatch.subHealthy(target, fingerprint, compatibility);
         if (found.candidates.length === 0) {
           const where = `the signaling server at ${urlForLog(signalingConfig.url)}`;
           throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target)} is online at ${where}`);
         }
-        return found.candidates;
+        return { candidates: found.candidates, compatibility };
       };
       const resolveAddress = async (target: ActrId): Promise<string> => {
         const known = addresses.lookup(target);

@@ -1,6 +1,7 @@
 import { Direction } from "@actr/protocol";
 import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { PayloadType } from "../common/payload-type.js";
+import type { CallLineage } from "../context/call-lineage.js";
 import { TimeoutError, TransportError } from "../errors/actr-error.js";
 import type { Origin } from "../mailbox/inbox-message.js";
 import type { InprocInbox } from "../mailbox/inproc-inbox.js";
@@ -28,19 +29,28 @@ export class InprocGate {
   }
 
   /** `payload` for raw calls, `request` (the message object) for typed ones. */
-  request<T>(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<T> {
+  request<T>(
+    origin: Origin,
+    routeKey: string,
+    payload: Uint8Array | undefined,
+    request: unknown,
+    payloadType: PayloadType,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    lineage?: CallLineage,
+  ): Promise<T> {
     this.#assertOpen(routeKey);
     const requestId = crypto.randomUUID();
     const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal, () =>
       this.running.cancel(requestId, new TimeoutError(`The caller of ${routeKey} cancelled request ${requestId}`)),
     );
-    this.inbox.enqueue(Direction.REQUEST, origin, requestId, routeKey, payload ?? EMPTY_BYTES, request, payloadType, timeoutMs);
+    this.inbox.enqueue(Direction.REQUEST, origin, requestId, routeKey, payload ?? EMPTY_BYTES, request, payloadType, timeoutMs, lineage);
     return reply;
   }
 
-  tell(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType): void {
+  tell(origin: Origin, routeKey: string, payload: Uint8Array | undefined, request: unknown, payloadType: PayloadType, lineage?: CallLineage): void {
     this.#assertOpen(routeKey);
-    this.inbox.enqueue(Direction.TELL, origin, crypto.randomUUID(), routeKey, payload ?? EMPTY_BYTES, request, payloadType, 0);
+    this.inbox.enqueue(Direction.TELL, origin, crypto.randomUUID(), routeKey, payload ?? EMPTY_BYTES, request, payloadType, 0, lineage);
   }
 
   #assertOpen(routeKey: string): void {

@@ -1,5 +1,6 @@
 import { create, isMessage } from "@bufbuild/protobuf";
 import { DataStreamSchema } from "@actr/protocol";
+import { actrIdToString, describeActrId } from "@actr/protocol";
 import type { ActrId, DataStream } from "@actr/protocol";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Dest } from "../common/dest.js";
@@ -8,6 +9,10 @@ import { DEFAULT_CALL_TIMEOUT_MS } from "../context/call-options.js";
 import type { CallOptions, TellOptions } from "../context/call-options.js";
 import { ActrError, DecodeError, InternalError, InvalidArgumentError } from "../errors/actr-error.js";
 import type { StreamRegistry } from "../inbound/stream-registry.js";
+import type { CallLineage } from "../context/call-lineage.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
+import { childSpan } from "../tracing/trace-context.js";
+import type { TraceContext } from "../tracing/trace-context.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import { methodInfo, rpcLane } from "../workload/rpc-method.js";
 import type { MethodInfo, RpcMethod } from "../workload/rpc-method.js";
@@ -22,6 +27,21 @@ export type CallerSide = typeof Origin.Shell | typeof Origin.Local;
 
 export type DataStreamInit = DataStream | MessageInitShape<typeof DataStreamSchema>;
 
+/** Who makes a call from inside the actor: its span and the actors waiting for it (see MessageContext). */
+export interface CallOrigin {
+  readonly trace: TraceContext;
+  readonly waiting: readonly string[];
+}
+
+/** The options of a call plus, for calls made by a handler, where it is made from. */
+export interface OutboundCallOptions extends CallOptions {
+  readonly from?: CallOrigin | undefined;
+}
+
+export interface OutboundTellOptions extends TellOptions {
+  readonly from?: CallOrigin | undefined;
+}
+
 /**
  * Picks the gate for a Dest and applies the call defaults (timeout, lane). Shared by Context and
  * ActrRef, so both behave the same. Typed calls that stay in the process hand the message object
@@ -35,6 +55,8 @@ export class Outbound {
     private readonly streams: { readonly local: StreamRegistry; readonly shell: StreamRegistry },
     private readonly selfId: () => ActrId,
     private readonly streaming: StreamingCalls,
+    /** Opens client spans when a tracing library is enabled. */
+    private readonly tracer?: CallTracer,
   ) {}
 
   /** Streaming call: see Caller.stream. */
@@ -43,45 +65,59 @@ export class Outbound {
   }
 
   /** `lane` is the method's; options.payloadType overrides it; raw calls default to RPC_RELIABLE. */
-  callRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<Uint8Array> {
+  async callRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: OutboundCallOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<Uint8Array> {
     const payloadType = rpcLane(options?.payloadType ?? lane, routeKey);
     const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    switch (dest.kind) {
-      case "local":
-        return this.inproc.request(side, routeKey, payload, undefined, payloadType, timeoutMs, options?.signal);
-      case "shell":
-        return this.shell.request(this.#toShell(side, routeKey), payload, undefined, timeoutMs, options?.signal);
-      case "actor":
-        return this.outproc.request(dest.id, routeKey, payload, payloadType, timeoutMs, options?.signal);
-    }
+    this.#refuseSelfCall(dest, routeKey, options?.from);
+    return this.#traced(dest, routeKey, payloadType, options?.from, true, (lineage) => {
+      switch (dest.kind) {
+        case "local":
+          return this.inproc.request(side, routeKey, payload, undefined, payloadType, timeoutMs, options?.signal, lineage);
+        case "shell":
+          return this.shell.request(this.#toShell(side, routeKey), payload, undefined, timeoutMs, options?.signal, lineage);
+        case "actor":
+          return this.outproc.request(dest.id, routeKey, payload, payloadType, timeoutMs, options?.signal, lineage);
+      }
+    });
   }
 
-  async tellRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<void> {
+  async tellRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: OutboundTellOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<void> {
     const payloadType = rpcLane(options?.payloadType ?? lane, routeKey);
-    switch (dest.kind) {
-      case "local":
-        return this.inproc.tell(side, routeKey, payload, undefined, payloadType);
-      case "shell":
-        return this.shell.tell(this.#toShell(side, routeKey), payload, undefined);
-      case "actor":
-        return this.outproc.tell(dest.id, routeKey, payload, payloadType);
-    }
+    return this.#traced(dest, routeKey, payloadType, options?.from, false, async (lineage) => {
+      switch (dest.kind) {
+        case "local":
+          return this.inproc.tell(side, routeKey, payload, undefined, payloadType, lineage);
+        case "shell":
+          return this.shell.tell(this.#toShell(side, routeKey), payload, undefined, lineage);
+        case "actor":
+          return this.outproc.tell(dest.id, routeKey, payload, payloadType, lineage);
+      }
+    });
   }
 
   /** Typed request: objects within the process, bytes through the method's codec otherwise. */
-  async call(side: CallerSide, dest: Dest, method: RpcMethod, request: unknown, options?: CallOptions): Promise<unknown> {
+  async call(side: CallerSide, dest: Dest, method: RpcMethod, request: unknown, options?: OutboundCallOptions): Promise<unknown> {
     const info = methodInfo(method);
     const { routeKey } = info;
     if (dest.kind === "local" && this.inproc.takesObjects) {
       const payloadType = rpcLane(options?.payloadType ?? info.payloadType, routeKey);
       const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-      return objectReply(info, await this.inproc.request(side, routeKey, undefined, info.request(request), payloadType, timeoutMs, options?.signal));
+      const message = requestObject(info, request);
+      this.#refuseSelfCall(dest, routeKey, options?.from);
+      const reply = await this.#traced(dest, routeKey, payloadType, options?.from, true, (lineage) =>
+        this.inproc.request(side, routeKey, undefined, message, payloadType, timeoutMs, options?.signal, lineage),
+      );
+      return objectReply(info, reply);
     }
     if (dest.kind === "shell" && this.shell.takesObjects) {
       const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-      return objectReply(info, await this.shell.request(this.#toShell(side, routeKey), undefined, info.request(request), timeoutMs, options?.signal));
+      const message = requestObject(info, request);
+      const reply = await this.#traced(dest, routeKey, PayloadType.RPC_RELIABLE, options?.from, true, (lineage) =>
+        this.shell.request(this.#toShell(side, routeKey), undefined, message, timeoutMs, options?.signal, lineage),
+      );
+      return objectReply(info, reply);
     }
-    const reply = await this.callRaw(side, dest, routeKey, info.encodeRequest(request), options, info.payloadType);
+    const reply = await this.callRaw(side, dest, routeKey, encodeRequest(info, request), options, info.payloadType);
     try {
       return info.decodeResponse(reply);
     } catch (cause) {
@@ -90,15 +126,21 @@ export class Outbound {
     }
   }
 
-  async tell(side: CallerSide, dest: Dest, method: RpcMethod, message: unknown, options?: TellOptions): Promise<void> {
+  async tell(side: CallerSide, dest: Dest, method: RpcMethod, message: unknown, options?: OutboundTellOptions): Promise<void> {
     const info = methodInfo(method);
+    const { routeKey } = info;
     if (dest.kind === "local" && this.inproc.takesObjects) {
-      return this.inproc.tell(side, info.routeKey, undefined, info.request(message), rpcLane(options?.payloadType ?? info.payloadType, info.routeKey));
+      const payloadType = rpcLane(options?.payloadType ?? info.payloadType, routeKey);
+      const value = requestObject(info, message);
+      return this.#traced(dest, routeKey, payloadType, options?.from, false, async (lineage) => this.inproc.tell(side, routeKey, undefined, value, payloadType, lineage));
     }
     if (dest.kind === "shell" && this.shell.takesObjects) {
-      return this.shell.tell(this.#toShell(side, info.routeKey), undefined, info.request(message));
+      const value = requestObject(info, message);
+      return this.#traced(dest, routeKey, PayloadType.RPC_RELIABLE, options?.from, false, async (lineage) =>
+        this.shell.tell(this.#toShell(side, routeKey), undefined, value, lineage),
+      );
     }
-    return this.tellRaw(side, dest, info.routeKey, info.encodeRequest(message), options, info.payloadType);
+    return this.tellRaw(side, dest, info.routeKey, encodeRequest(info, message), options, info.payloadType);
   }
 
   async sendStream(dest: Dest, init: DataStreamInit, payloadType: PayloadType = PayloadType.STREAM_RELIABLE): Promise<void> {
@@ -115,6 +157,43 @@ export class Outbound {
         return this.streams.shell.deliver(chunk, this.selfId());
       case "actor":
         await this.outproc.sendStream(dest.id, chunk, payloadType);
+    }
+  }
+
+  /**
+   * A handler that awaits a request to an actor whose State Path waits for that handler (its own,
+   * directly or through other actors) would wait behind itself until its timeout: refuse it now.
+   */
+  #refuseSelfCall(dest: Dest, routeKey: string, from: CallOrigin | undefined): void {
+    if (from === undefined || from.waiting.length === 0 || dest.kind === "shell") return;
+    const target = dest.kind === "local" ? actrIdToString(this.selfId()) : actrIdToString(dest.id);
+    if (!from.waiting.includes(target)) return;
+    const who = dest.kind === "local" ? "its own workload (Dest.local())" : `${describeActrId(dest.id)}, whose handler is waiting for this call`;
+    throw new InvalidArgumentError(
+      `${routeKey}: a handler awaits a call to ${who}; handlers run one at a time, so it would wait behind itself until its timeout. ` +
+        "Use tell (fire-and-forget) or a data stream instead, or make the call outside the handler.",
+    );
+  }
+
+  /**
+   * Sends with the call's lineage: the span it is made from (a client span when a tracer is
+   * enabled, which ends with the reply) and, for requests, the actors waiting on it.
+   */
+  async #traced<T>(dest: Dest, routeKey: string, payloadType: PayloadType, from: CallOrigin | undefined, isRequest: boolean, send: (lineage: CallLineage) => Promise<T>): Promise<T> {
+    const peer = dest.kind === "actor" ? actrIdToString(dest.id) : undefined;
+    const span = this.tracer?.client(from?.trace, { routeKey, peer, lane: payloadTypeName(payloadType) ?? String(payloadType) });
+    // Without a span, a remote call still needs a span id of its own as the callee's parent.
+    const trace = span?.context ?? (dest.kind === "actor" ? childSpan(from?.trace) : from?.trace);
+    const lineage: CallLineage = { trace, waiting: isRequest ? from?.waiting : undefined };
+    if (span === undefined) return send(lineage);
+    try {
+      const result = await send(lineage);
+      span.end();
+      return result;
+    } catch (error) {
+      const actrError = ActrError.from(error);
+      span.end(actrError.code, actrError.message);
+      throw error;
     }
   }
 
@@ -135,4 +214,28 @@ function objectReply(info: MethodInfo, reply: unknown): unknown {
     const why = cause instanceof Error ? cause.message : String(cause);
     throw new InternalError(`Handler of ${info.routeKey} returned a value that is not a valid ${info.outputName}: ${why}`, { cause });
   }
+}
+
+/** The request as bytes; a value the codec refuses is a DecodeError (the message family), never a plain Error. */
+function encodeRequest(info: MethodInfo, value: unknown): Uint8Array {
+  try {
+    return info.encodeRequest(value);
+  } catch (cause) {
+    throw invalidRequest(info, cause);
+  }
+}
+
+/** The request as a message object, for calls that stay in the process; same errors as encodeRequest. */
+function requestObject(info: MethodInfo, value: unknown): unknown {
+  try {
+    return info.request(value);
+  } catch (cause) {
+    throw invalidRequest(info, cause);
+  }
+}
+
+function invalidRequest(info: MethodInfo, cause: unknown): ActrError {
+  if (cause instanceof ActrError) return cause;
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new DecodeError(`Cannot encode the request of ${info.routeKey} as ${info.inputName}: ${why}. Pass a ${info.inputName} or its init object`, { cause });
 }

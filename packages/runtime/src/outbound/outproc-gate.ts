@@ -2,6 +2,7 @@ import type { ActrId, DataStream } from "@actr/protocol";
 import { encodeDataStream } from "../codec/data-stream-codec.js";
 import { describeActrId } from "@actr/protocol";
 import type { PayloadType } from "../common/payload-type.js";
+import type { CallLineage } from "../context/call-lineage.js";
 import { ActrError, GateNotInitializedError, TransportError } from "../errors/actr-error.js";
 import type { ErrorReply } from "../errors/error-response.js";
 import type { PeerTransport } from "../transport/peer-transport.js";
@@ -22,11 +23,11 @@ export class OutprocGate {
   }
 
   /** When `signal` aborts, the callee is told (a cancel tell), so its handler's `ctx.signal` fires. */
-  request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal): Promise<Uint8Array> {
+  request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal, lineage?: CallLineage): Promise<Uint8Array> {
     const transport = this.#require(target, routeKey);
     const requestId = crypto.randomUUID();
     const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => this.cancel(target, payloadType, requestId));
-    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs), routeKey);
+    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, lineage), routeKey);
     return reply;
   }
 
@@ -36,7 +37,7 @@ export class OutprocGate {
    */
   openStream(target: ActrId, requestId: string, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, metadata: readonly MetadataPair[]): void {
     const transport = this.#require(target, routeKey);
-    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, metadata), routeKey);
+    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, undefined, metadata), routeKey);
   }
 
   /** Tells `target` that the caller of `requestId` stopped waiting. */
@@ -54,9 +55,9 @@ export class OutprocGate {
     );
   }
 
-  async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType): Promise<void> {
+  async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, lineage?: CallLineage): Promise<void> {
     const transport = this.#require(target, routeKey);
-    await this.#send(transport, target, payloadType, encodeTell(crypto.randomUUID(), routeKey, payload), routeKey);
+    await this.#send(transport, target, payloadType, encodeTell(crypto.randomUUID(), routeKey, payload, lineage), routeKey);
   }
 
   async respond(target: ActrId, payloadType: PayloadType, requestId: string, routeKey: string, reply: Uint8Array | ErrorReply): Promise<void> {

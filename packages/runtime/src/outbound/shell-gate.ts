@@ -1,4 +1,5 @@
 import type { Logger } from "../common/logger.js";
+import type { CallLineage } from "../context/call-lineage.js";
 import type { Context } from "../context/context.js";
 import type { MessageContext } from "../context/message-context.js";
 import { GateNotInitializedError, TimeoutError } from "../errors/actr-error.js";
@@ -16,7 +17,7 @@ export class ShellGate {
 
   constructor(
     private readonly pending: PendingRequests,
-    private readonly contextFor: (requestId: string, timeoutMs: number | undefined) => MessageContext,
+    private readonly contextFor: (requestId: string, timeoutMs: number | undefined, lineage: CallLineage | undefined) => MessageContext,
     private readonly logger: Logger,
   ) {}
 
@@ -30,10 +31,10 @@ export class ShellGate {
   }
 
   /** `payload` for raw calls, `request` (the message object) for typed ones. */
-  request<T>(routeKey: string, payload: Uint8Array | undefined, request: unknown, timeoutMs: number, signal?: AbortSignal): Promise<T> {
+  request<T>(routeKey: string, payload: Uint8Array | undefined, request: unknown, timeoutMs: number, signal?: AbortSignal, lineage?: CallLineage): Promise<T> {
     const dispatcher = this.#require(routeKey);
     const requestId = crypto.randomUUID();
-    const ctx = this.contextFor(requestId, timeoutMs);
+    const ctx = this.contextFor(requestId, timeoutMs, lineage);
     const reply = this.pending.wait<T>(requestId, routeKey, timeoutMs, signal, () =>
       ctx.abort(new TimeoutError(`The workload cancelled its call ${routeKey} (request ${requestId})`)),
     );
@@ -46,9 +47,9 @@ export class ShellGate {
     return reply;
   }
 
-  tell(routeKey: string, payload: Uint8Array | undefined, request: unknown): void {
+  tell(routeKey: string, payload: Uint8Array | undefined, request: unknown, lineage?: CallLineage): void {
     const dispatcher = this.#require(routeKey);
-    this.#run(dispatcher, routeKey, payload, request, this.contextFor(crypto.randomUUID(), undefined)).catch((error: unknown) => {
+    this.#run(dispatcher, routeKey, payload, request, this.contextFor(crypto.randomUUID(), undefined, lineage)).catch((error: unknown) => {
       this.logger.warn(`Shell handler of tell ${routeKey} failed`, error);
     });
   }

@@ -1,8 +1,10 @@
-import { Direction } from "@actr/protocol";
+import { Direction, actrIdToString } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
 import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
-import type { MessageContext } from "../context/message-context.js";
+import { payloadTypeName } from "../common/payload-type.js";
+import type { Arrival, MessageContext } from "../context/message-context.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
 import { ActrError, DecodeError, TimeoutError } from "../errors/actr-error.js";
 import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { ErrorReply } from "../errors/error-response.js";
@@ -21,7 +23,7 @@ interface Failure {
   readonly deadReason: string | undefined;
 }
 
-export type ContextFactory = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined) => MessageContext;
+export type ContextFactory = (callerId: ActrId | undefined, requestId: string, deadline: number | undefined, arrival?: Arrival) => MessageContext;
 
 /**
  * Runs one message through the workload and replies where it came from: inproc callers through
@@ -40,6 +42,8 @@ export class MessageRunner {
     private readonly running: RunningRequests,
     private readonly contextFor: ContextFactory,
     private readonly logger: Logger,
+    /** Opens a server span per handled message when a tracing library is enabled. */
+    private readonly tracer?: CallTracer,
   ) {}
 
   readonly runInproc = async (message: InprocMessage): Promise<void> => {
@@ -54,7 +58,7 @@ export class MessageRunner {
         return;
       }
     }
-    const ctx = this.contextFor(undefined, requestId, deadline);
+    const ctx = this.#context(message, undefined, deadline);
     const handle = this.workload.handle;
     let reply: unknown;
     let failure: Failure | undefined;
@@ -69,6 +73,7 @@ export class MessageRunner {
     } finally {
       this.running.end(ctx);
     }
+    ctx.endSpan(failure?.reply);
     if (message.kind === Direction.REQUEST) {
       const waiting = failure === undefined ? this.pending.resolve(requestId, reply) : this.pending.reject(requestId, errorFromReply(failure.reply));
       if (!waiting) this.logger.debug(`Reply to ${routeKey} (request ${requestId}) dropped: its caller no longer waits`);
@@ -107,15 +112,29 @@ export class MessageRunner {
       return skipped(`${routeKey} (request ${requestId}) was not run: its caller's deadline passed before it was claimed`);
     }
     if (this.running.takeEarlyCancel(requestId)) return skipped(`${routeKey} (request ${requestId}) was not run: its caller cancelled it`);
-    const ctx = this.contextFor(sender, requestId, deadline);
+    const ctx = this.#context(message, sender, deadline);
     this.running.begin(ctx);
+    let outcome: Uint8Array | Failure;
     try {
-      return await this.workload.dispatch(routeKey, message.payload, ctx);
+      outcome = await this.workload.dispatch(routeKey, message.payload, ctx);
     } catch (error) {
-      return this.#failure(message, error);
+      outcome = this.#failure(message, error);
     } finally {
       this.running.end(ctx);
     }
+    ctx.endSpan(outcome instanceof Uint8Array ? undefined : outcome.reply);
+    return outcome;
+  }
+
+  /** The Context of a message on the State Path, with its server span when tracing is enabled. */
+  #context(message: InboxMessage, sender: ActrId | undefined, deadline: number | undefined): MessageContext {
+    const { lineage } = message;
+    const span = this.tracer?.server(lineage?.trace, {
+      routeKey: message.routeKey,
+      peer: sender === undefined ? undefined : actrIdToString(sender),
+      lane: payloadTypeName(message.payloadType) ?? String(message.payloadType),
+    });
+    return this.contextFor(sender, message.requestId, deadline, { lineage, span, onStatePath: true });
   }
 
   #replay(message: ClaimedMessage, sender: ActrId | undefined, reply: Uint8Array | ErrorReply): void {

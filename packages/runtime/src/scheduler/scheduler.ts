@@ -18,6 +18,8 @@ export interface MessageHandlers {
 export class Scheduler {
   #wake: (() => void) | undefined;
   #stopping = false;
+  /** Shutting down: remote messages stay in the mailbox; the loop ends once the inproc inbox is empty. */
+  #draining = false;
   #loop: Promise<void> | undefined;
 
   constructor(
@@ -41,6 +43,16 @@ export class Scheduler {
     await this.#loop;
   }
 
+  /**
+   * Starts no further remote message (they stay in the mailbox for the next start) but runs the
+   * inproc messages already queued; resolves once none is left, or once `stop()` cut it short.
+   */
+  async drain(): Promise<void> {
+    this.#draining = true;
+    this.#notify();
+    await this.#loop;
+  }
+
   readonly #notify = (): void => {
     const wake = this.#wake;
     this.#wake = undefined;
@@ -50,7 +62,8 @@ export class Scheduler {
   async #run(): Promise<void> {
     while (!this.#stopping) {
       const local = this.inproc.peek();
-      const remote = this.#peekMailbox();
+      if (this.#draining && local === undefined) return;
+      const remote = this.#draining ? undefined : this.#peekMailbox();
       if (remote !== undefined && (local === undefined || goesFirst(remote, local))) {
         try {
           // claim() hands out the message just peeked, with any result stored for it since.

@@ -35,7 +35,7 @@ export class InMemoryHub {
         discover: async (target: ActrType) => {
           const found = [...this.#peers.values()].filter((peer) => peer.id.type !== undefined && actrTypeMatches(target, peer.id.type)).map((peer) => peer.id);
           if (found.length === 0) throw new TargetNotFoundError(`No actor of type ${actrTypeToString(target, { version: false })} in the hub`);
-          return found;
+          return { candidates: found };
         },
         onActorUp: async (target, listener) => {
           const entry = { target, listener };

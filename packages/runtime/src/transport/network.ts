@@ -7,8 +7,11 @@ export interface NetworkSession {
   /** The identity signaling assigned at registration. */
   readonly actorId: ActrId;
   readonly transport: PeerTransport;
-  /** Route candidates for a type, best first; rejects with TargetNotFoundError when there is none. */
-  discover(target: ActrType, fingerprint: string): Promise<readonly ActrId[]>;
+  /**
+   * Route candidates for a type, best first (at most `candidateCount` when given); rejects with
+   * TargetNotFoundError when there is none.
+   */
+  discover(target: ActrType, fingerprint: string, candidateCount?: number): Promise<RouteCandidates>;
   /**
    * Calls `listener` each time an actor of `target` comes online (an empty version matches any);
    * resolves, once the subscription is in place, with the function that ends it.
@@ -20,3 +23,19 @@ export interface NetworkSession {
 
 /** Starts an actor's network: register, listen, connect signaling. */
 export type NetworkStarter = (config: RuntimeConfig, spec: ServiceSpec | undefined) => Promise<NetworkSession>;
+
+/** What discovery found. */
+export interface RouteCandidates {
+  readonly candidates: readonly ActrId[];
+  /** How the candidates compare with the fingerprint asked for; undefined when the server does not say (e.g. actrix). */
+  readonly compatibility?: Compatibility | undefined;
+}
+
+export interface Compatibility {
+  /** Some candidate serves exactly the fingerprint asked for. */
+  readonly exactMatch: boolean;
+  /** Candidates were found, none with the fingerprint asked for. */
+  readonly subHealthy: boolean;
+  /** The service fingerprint of each candidate, in candidate order. */
+  readonly candidates: readonly { readonly id: ActrId; readonly fingerprint: string; readonly exact: boolean }[];
+}

@@ -67,14 +67,17 @@ describe("ctx.deadline and ctx.signal", () => {
     await ref.shutdown();
   });
 
-  it("fires at shutdown with a TransportError", async () => {
+  it("fires at shutdown, once the grace period is over, with a TransportError", async () => {
     const workload = new ProbeWorkload();
     const ref = await startLocal(workload);
     const hold = workload.holdNextBlock();
     const call = ref.call(Dest.local(), Probe.method.block, { message: "x" });
     await hold.entered;
     const signal = workload.lastBlockContext?.signal as AbortSignal;
-    const stopping = ref.shutdown();
+    const stopping = ref.shutdown({ graceMs: 1000 });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBeInstanceOf(TransportError);
     hold.release();

@@ -166,7 +166,7 @@ describe("lifecycle", () => {
     await (await again.attach(new ProbeWorkload()).start()).shutdown();
   });
 
-  it("shuts down gracefully: finishes the running handler, logs onStop's error, rejects what waits", async () => {
+  it("shuts down in order: stops accepting, drains what is queued in memory, runs onStop, then rejects with onStop's error", async () => {
     const workload = new ProbeWorkload();
     workload.onStopError = new Error("stop failed");
     const logger = memoryLogger();
@@ -174,16 +174,35 @@ describe("lifecycle", () => {
     const hold = workload.holdNextBlock();
     const running = ref.call(Dest.local(), Probe.method.block, { message: "in progress" });
     await hold.entered;
-    const queued = ref.call(Dest.local(), Probe.method.echo, { message: "queued" }).catch((e: unknown) => e);
+    const queued = ref.call(Dest.local(), Probe.method.echo, { message: "queued" });
     const stopping = ref.shutdown();
     await expect(ref.call(Dest.local(), Probe.method.echo, { message: "late" })).rejects.toBeInstanceOf(TransportError);
+    expect(workload.stopped).toBe(false);
     hold.release();
     await expect(running).resolves.toMatchObject({ reply: "unblocked" });
-    await stopping;
+    await expect(queued).resolves.toMatchObject({ reply: "echo:queued" });
+    await expect(stopping).rejects.toThrow("stop failed");
     await ref.waitForShutdown();
-    expect(await queued).toBeInstanceOf(TransportError);
     expect(workload.stopped).toBe(true);
     expect(logger.lines.some((line) => line.startsWith("error onStop") && line.includes("failed"))).toBe(true);
-    expect(workload.handled).toEqual(["block:in progress"]);
+    expect(workload.handled).toEqual(["block:in progress", "echo:queued"]);
+  });
+
+  it("stops draining at the end of the grace period: the running handler's signal fires, the rest of the queue fails", async () => {
+    const workload = new ProbeWorkload();
+    const { ref } = await startProbe(workload, memoryLogger());
+    const hold = workload.holdNextBlock();
+    const running = ref.call(Dest.local(), Probe.method.block, { message: "slow" });
+    await hold.entered;
+    const queued = ref.call(Dest.local(), Probe.method.echo, { message: "never" }).catch((e: unknown) => e);
+    const signal = workload.lastBlockContext!.signal;
+    const aborted = new Promise<unknown>((resolve) => signal.addEventListener("abort", () => resolve(signal.reason)));
+    const stopping = ref.shutdown({ graceMs: 10 });
+    expect(await aborted).toBeInstanceOf(TransportError);
+    hold.release();
+    await running;
+    await stopping;
+    expect(await queued).toBeInstanceOf(TransportError);
+    expect(workload.handled).toEqual(["block:slow"]);
   });
 });

@@ -61,8 +61,8 @@ describe("network session with a real signaling server", () => {
     const clientInbox = inboxOf(client);
 
     const found = await client.discover(makeActrType("acme", "Echo"), "service_semantic:Echo");
-    expect(found).toHaveLength(1);
-    expect(actrIdEquals(found[0]!, server.actorId)).toBe(true);
+    expect(found.candidates).toHaveLength(1);
+    expect(actrIdEquals(found.candidates[0]!, server.actorId)).toBe(true);
 
     const sends = [];
     for (let round = 0; round < 20; round++) {
@@ -120,7 +120,7 @@ describe("network session with a real signaling server", () => {
     const server = await start("Echo");
     const client = await start("Caller");
     await expect(client.discover(makeActrType("acme", "Nobody"), "")).rejects.toBeInstanceOf(TargetNotFoundError);
-    await expect(client.discover(makeActrType("acme", "Echo"), "")).resolves.toHaveLength(1);
+    expect((await client.discover(makeActrType("acme", "Echo"), "")).candidates).toHaveLength(1);
     networks.splice(networks.indexOf(server), 1);
     await server.close();
     await expect(client.discover(makeActrType("acme", "Echo"), "")).rejects.toThrow(/No actor of type acme\+Echo/);
@@ -151,7 +151,7 @@ describe("network session with a real signaling server", () => {
     await waitFor(() => reconnects >= 2 && client.signaling.isConnected && server.signaling.isConnected);
 
     const found = await client.discover(makeActrType("acme", "Echo"), "");
-    expect(found.map(actrIdToString)).toEqual([actrIdToString(server.actorId)]);
+    expect(found.candidates.map(actrIdToString)).toEqual([actrIdToString(server.actorId)]);
     await client.transport.send(server.actorId, PayloadType.RPC_RELIABLE, encode("after restart"));
     await waitFor(() => serverInbox.messages.some((message) => message.text === "after restart"));
   });
@@ -171,7 +171,7 @@ describe("network session with a real signaling server", () => {
     const deadline = Date.now() + 15_000;
     while ((await silentListed()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await silentListed()).toBe(false);
-    expect(await silent.discover(makeActrType("acme", "Echo"), "")).toHaveLength(1);
+    expect((await silent.discover(makeActrType("acme", "Echo"), "")).candidates).toHaveLength(1);
     expect(reconnects).toBe(0);
     expect(pinging.signaling.isConnected).toBe(true);
   }, 20_000);

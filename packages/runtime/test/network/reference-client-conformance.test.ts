@@ -174,14 +174,20 @@ describe("our client against the reference server's golden frames", () => {
             }
           : undefined;
       const found = await network.discover(makeActrType("acme", "Peer", "1.0.0"), "service_semantic:peer");
-      expect(found.map(actrIdToString)).toEqual(["20@9/acme:Peer:1.0.0"]);
+      expect(found.candidates.map(actrIdToString)).toEqual(["20@9/acme:Peer:1.0.0"]);
+      // The reference sends no compatibility fields: unknown.
+      expect(found.compatibility).toBeUndefined();
       const [seen] = server.seen(REF.ActrToSignaling.route_candidates_request);
       expect(str(seen?.payload, REF.RouteCandidatesRequest.client_fingerprint)).toBe("service_semantic:peer");
       expect(str(sub(seen?.payload, REF.RouteCandidatesRequest.target_type), REF.ActrType.version)).toBe("1.0.0");
       // The reference sends no has_exact_match: the realm's type list tells which fingerprints are online.
       expect(logger.lines.filter((line) => line.startsWith("warn No online acme+Peer+1.0.0 serves fingerprint service_semantic:peer"))).toHaveLength(1);
-      await network.discover(makeActrType("acme", "Peer", "1.0.0"), "service_semantic:peer");
+      await network.discover(makeActrType("acme", "Peer", "1.0.0"), "service_semantic:peer", 1);
       expect(server.seen(REF.ActrToSignaling.discovery_request)).toHaveLength(1);
+      // ctx.discover asks for one candidate: criteria.candidate_count = 1; an address lookup sends no criteria.
+      const [plain, counted] = server.seen(REF.ActrToSignaling.route_candidates_request);
+      expect(sub(plain?.payload, REF.RouteCandidatesRequest.criteria)).toBeUndefined();
+      expect(num(sub(counted?.payload, REF.RouteCandidatesRequest.criteria), 1)).toBe(1n);
     });
 
     it.each(ERROR_CASES)("fails a request at once on SignalingToActr.error %i with reply_for, as %o", async (code, errorClass, retryable) => {

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file actr/signaling.proto.
  */
 export const file_actr_signaling: GenFile = /*@__PURE__*/
-  fileDesc("ChRhY3RyL3NpZ25hbGluZy5wcm90bxIEYWN0ciKaAwoPUmVnaXN0ZXJSZXF1ZXN0EiEKCWFjdHJfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUSGgoFcmVhbG0YAiACKAsyCy5hY3RyLlJlYWxtEicKDHNlcnZpY2Vfc3BlYxgDIAEoCzIRLmFjdHIuU2VydmljZVNwZWMSFgoDYWNsGAQgASgLMgkuYWN0ci5BY2wSDwoHc2VydmljZRgFIAEoCRISCgp3c19hZGRyZXNzGAYgASgJEhQKDG1hbmlmZXN0X3JhdxgKIAEoDBIVCg1tZnJfc2lnbmF0dXJlGAsgASgMEg4KBnRhcmdldBgNIAEoCRIpCglhdXRoX21vZGUYDiABKA4yFi5hY3RyLlJlZ2lzdGVyQXV0aE1vZGUSIwobbWFudWZhY3R1cmVyX2F1dGhfc2lnbmF0dXJlGA8gASgMEiMKG21hbnVmYWN0dXJlcl9hdXRoX3NpZ25lZF9hdBgQIAEoBBIfChdtYW51ZmFjdHVyZXJfYXV0aF9ub25jZRgRIAEoDEoECAwQDVIJcHNrX3Rva2VuImcKEFJlZ2lzdGVyUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Io8DCgpSZWdpc3Rlck9rEh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBInCgpjcmVkZW50aWFsGAIgAigLMhMuYWN0ci5BSWRDcmVkZW50aWFsEi0KD3R1cm5fY3JlZGVudGlhbBgDIAIoCzIULmFjdHIuVHVybkNyZWRlbnRpYWwSOQoVY3JlZGVudGlhbF9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCiFzaWduYWxpbmdfaGVhcnRiZWF0X2ludGVydmFsX3NlY3MYBSACKA0SFgoOc2lnbmluZ19wdWJrZXkYBiACKAwSFgoOc2lnbmluZ19rZXlfaWQYByACKA0SFQoNcmVuZXdhbF90b2tlbhgMIAEoDBI8ChhyZW5ld2FsX3Rva2VuX2V4cGlyZXNfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSgQIChALSgQICxAMUgNwc2tSDnBza19leHBpcmVzX2F0Ik4KFlJlbmV3Q3JlZGVudGlhbFJlcXVlc3QSHQoHYWN0cl9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhUKDXJlbmV3YWxfdG9rZW4YAiACKAwibgoXUmVuZXdDcmVkZW50aWFsUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkIKEVVucmVnaXN0ZXJSZXF1ZXN0Eh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBIOCgZyZWFzb24YAiABKAkiDgoMVW5yZWdpc3Rlck9rImsKElVucmVnaXN0ZXJSZXNwb25zZRIlCgdzdWNjZXNzGAEgASgLMhIuYWN0ci5VbnJlZ2lzdGVyT2tIABIkCgVlcnJvchgCIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQggKBnJlc3VsdCKHAQoEUGluZxI0CgxhdmFpbGFiaWxpdHkYASACKA4yHi5hY3RyLlNlcnZpY2VBdmFpbGFiaWxpdHlTdGF0ZRIVCg1wb3dlcl9yZXNlcnZlGAIgAigCEhcKD21haWxib3hfYmFja2xvZxgDIAIoAhIZChFzdGlja3lfY2xpZW50X2lkcxgEIAMoCSJnCgRQb25nEgsKA3NlcRgBIAIoBBIdChVzdWdnZXN0X2ludGVydmFsX3NlY3MYAiABKA0SMwoSY3JlZGVudGlhbF93YXJuaW5nGAMgASgLMhcuYWN0ci5DcmVkZW50aWFsV2FybmluZyKDAQoRQ3JlZGVudGlhbFdhcm5pbmcSMQoEdHlwZRgBIAIoDjIjLmFjdHIuQ3JlZGVudGlhbFdhcm5pbmcuV2FybmluZ1R5cGUSDwoHbWVzc2FnZRgCIAIoCSIqCgtXYXJuaW5nVHlwZRIbChdLRVlfSU5fVE9MRVJBTkNFX1BFUklPRBAAIokDChVOb2RlU2VsZWN0aW9uQ3JpdGVyaWESFwoPY2FuZGlkYXRlX2NvdW50GAEgAigNEkYKD3JhbmtpbmdfZmFjdG9ycxgCIAMoDjItLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhLk5vZGVSYW5raW5nRmFjdG9yEkQKHm1pbmltYWxfZGVwZW5kZW5jeV9yZXF1aXJlbWVudBgDIAEoDjIcLmFjdHIuU2VydmljZURlcGVuZGVuY3lTdGF0ZRJCChptaW5pbWFsX2hlYWx0aF9yZXF1aXJlbWVudBgEIAEoDjIeLmFjdHIuU2VydmljZUF2YWlsYWJpbGl0eVN0YXRlIoQBChFOb2RlUmFua2luZ0ZhY3RvchIZChVNQVhJTVVNX1BPV0VSX1JFU0VSVkUQABIbChdNSU5JTVVNX01BSUxCT1hfQkFDS0xPRxABEhUKEUVYQUNUX01BVENIX0ZJUlNUEAISCwoHTkVBUkVTVBADEhMKD0NMSUVOVF9BRkZJTklUWRAEIkYKD1NlcnZpY2VMb2NhdGlvbhIOCgZyZWdpb24YASABKAkSEAoIbGF0aXR1ZGUYAiABKAESEQoJbG9uZ2l0dWRlGAMgASgBIrgBChZSb3V0ZUNhbmRpZGF0ZXNSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZRItCghjcml0ZXJpYRgCIAEoCzIbLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhEi4KD2NsaWVudF9sb2NhdGlvbhgDIAEoCzIVLmFjdHIuU2VydmljZUxvY2F0aW9uEhoKEmNsaWVudF9maW5nZXJwcmludBgEIAIoCSJ1ChdSb3V0ZUNhbmRpZGF0ZXNSZXNwb25zZRIqCgdzdWNjZXNzGAEgASgLMhcuYWN0ci5Sb3V0ZUNhbmRpZGF0ZXNPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkgKDldzQWRkcmVzc0VudHJ5EiIKDGNhbmRpZGF0ZV9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhIKCndzX2FkZHJlc3MYAiABKAkifAoRUm91dGVDYW5kaWRhdGVzT2sSIAoKY2FuZGlkYXRlcxgBIAMoCzIMLmFjdHIuQWN0cklkEiwKDndzX2FkZHJlc3NfbWFwGAIgAygLMhQuYWN0ci5Xc0FkZHJlc3NFbnRyeRIXCg9oYXNfZXhhY3RfbWF0Y2gYZCABKAgiJQoVR2V0U2VydmljZVNwZWNSZXF1ZXN0EgwKBG5hbWUYASACKAkibgoWR2V0U2VydmljZVNwZWNSZXNwb25zZRIkCgdzdWNjZXNzGAEgASgLMhEuYWN0ci5TZXJ2aWNlU3BlY0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IjsKEERpc2NvdmVyeVJlcXVlc3QSFAoMbWFudWZhY3R1cmVyGAEgASgJEhEKBWxpbWl0GAIgASgNOgI2NCKSAQoJVHlwZUVudHJ5EiEKCWFjdHJfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUSDAoEbmFtZRgCIAIoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRIbChNzZXJ2aWNlX2ZpbmdlcnByaW50GAQgAigJEhQKDHB1Ymxpc2hlZF9hdBgFIAEoAxIMCgR0YWdzGAYgAygJIi8KC0Rpc2NvdmVyeU9rEiAKB2VudHJpZXMYASADKAsyDy5hY3RyLlR5cGVFbnRyeSJpChFEaXNjb3ZlcnlSZXNwb25zZRIkCgdzdWNjZXNzGAEgASgLMhEuYWN0ci5EaXNjb3ZlcnlPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Ij0KFlN1YnNjcmliZUFjdHJVcFJlcXVlc3QSIwoLdGFyZ2V0X3R5cGUYASACKAsyDi5hY3RyLkFjdHJUeXBlIhMKEVN1YnNjcmliZUFjdHJVcE9rInUKF1N1YnNjcmliZUFjdHJVcFJlc3BvbnNlEioKB3N1Y2Nlc3MYASABKAsyFy5hY3RyLlN1YnNjcmliZUFjdHJVcE9rSAASJAoFZXJyb3IYAiABKAsyEy5hY3RyLkVycm9yUmVzcG9uc2VIAEIICgZyZXN1bHQiPwoYVW5zdWJzY3JpYmVBY3RyVXBSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZSIVChNVbnN1YnNjcmliZUFjdHJVcE9rInkKGVVuc3Vic2NyaWJlQWN0clVwUmVzcG9uc2USLAoHc3VjY2VzcxgBIAEoCzIZLmFjdHIuVW5zdWJzY3JpYmVBY3RyVXBPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Ii0KC0FjdHJVcEV2ZW50Eh4KCGFjdG9yX2lkGAEgAigLMgwuYWN0ci5BY3RySWQqdQoQUmVnaXN0ZXJBdXRoTW9kZRIiCh5SRUdJU1RFUl9BVVRIX01PREVfVU5TUEVDSUZJRUQQABIeChpSRUdJU1RFUl9BVVRIX01PREVfUEFDS0FHRRABEh0KGVJFR0lTVEVSX0FVVEhfTU9ERV9MSU5LRUQQAipTChhTZXJ2aWNlQXZhaWxhYmlsaXR5U3RhdGUSCAoERlVMTBAAEgwKCERFR1JBREVEEAESDgoKT1ZFUkxPQURFRBACEg8KC1VOQVZBSUxBQkxFEAMqPgoWU2VydmljZURlcGVuZGVuY3lTdGF0ZRILCgdIRUFMVEhZEAASCwoHV0FSTklORxABEgoKBkJST0tFThACKmwKDkxpZmVjeWNsZVN0YXRlEgoKBkhBTFRFRBAAEhAKDElOSVRJQUxJWklORxABEhAKDENPTlNUUlVDVElORxACEgsKB1JVTk5JTkcQAxIPCgtERVNUUlVDVElORxAEEgwKCENSQVNISU5HEAU", [file_actr_identity, file_google_protobuf_timestamp]);
+  fileDesc("ChRhY3RyL3NpZ25hbGluZy5wcm90bxIEYWN0ciKaAwoPUmVnaXN0ZXJSZXF1ZXN0EiEKCWFjdHJfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUSGgoFcmVhbG0YAiACKAsyCy5hY3RyLlJlYWxtEicKDHNlcnZpY2Vfc3BlYxgDIAEoCzIRLmFjdHIuU2VydmljZVNwZWMSFgoDYWNsGAQgASgLMgkuYWN0ci5BY2wSDwoHc2VydmljZRgFIAEoCRISCgp3c19hZGRyZXNzGAYgASgJEhQKDG1hbmlmZXN0X3JhdxgKIAEoDBIVCg1tZnJfc2lnbmF0dXJlGAsgASgMEg4KBnRhcmdldBgNIAEoCRIpCglhdXRoX21vZGUYDiABKA4yFi5hY3RyLlJlZ2lzdGVyQXV0aE1vZGUSIwobbWFudWZhY3R1cmVyX2F1dGhfc2lnbmF0dXJlGA8gASgMEiMKG21hbnVmYWN0dXJlcl9hdXRoX3NpZ25lZF9hdBgQIAEoBBIfChdtYW51ZmFjdHVyZXJfYXV0aF9ub25jZRgRIAEoDEoECAwQDVIJcHNrX3Rva2VuImcKEFJlZ2lzdGVyUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Io8DCgpSZWdpc3Rlck9rEh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBInCgpjcmVkZW50aWFsGAIgAigLMhMuYWN0ci5BSWRDcmVkZW50aWFsEi0KD3R1cm5fY3JlZGVudGlhbBgDIAIoCzIULmFjdHIuVHVybkNyZWRlbnRpYWwSOQoVY3JlZGVudGlhbF9leHBpcmVzX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIpCiFzaWduYWxpbmdfaGVhcnRiZWF0X2ludGVydmFsX3NlY3MYBSACKA0SFgoOc2lnbmluZ19wdWJrZXkYBiACKAwSFgoOc2lnbmluZ19rZXlfaWQYByACKA0SFQoNcmVuZXdhbF90b2tlbhgMIAEoDBI8ChhyZW5ld2FsX3Rva2VuX2V4cGlyZXNfYXQYDSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wSgQIChALSgQICxAMUgNwc2tSDnBza19leHBpcmVzX2F0Ik4KFlJlbmV3Q3JlZGVudGlhbFJlcXVlc3QSHQoHYWN0cl9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhUKDXJlbmV3YWxfdG9rZW4YAiACKAwibgoXUmVuZXdDcmVkZW50aWFsUmVzcG9uc2USIwoHc3VjY2VzcxgBIAEoCzIQLmFjdHIuUmVnaXN0ZXJPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkIKEVVucmVnaXN0ZXJSZXF1ZXN0Eh0KB2FjdHJfaWQYASACKAsyDC5hY3RyLkFjdHJJZBIOCgZyZWFzb24YAiABKAkiDgoMVW5yZWdpc3Rlck9rImsKElVucmVnaXN0ZXJSZXNwb25zZRIlCgdzdWNjZXNzGAEgASgLMhIuYWN0ci5VbnJlZ2lzdGVyT2tIABIkCgVlcnJvchgCIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQggKBnJlc3VsdCKHAQoEUGluZxI0CgxhdmFpbGFiaWxpdHkYASACKA4yHi5hY3RyLlNlcnZpY2VBdmFpbGFiaWxpdHlTdGF0ZRIVCg1wb3dlcl9yZXNlcnZlGAIgAigCEhcKD21haWxib3hfYmFja2xvZxgDIAIoAhIZChFzdGlja3lfY2xpZW50X2lkcxgEIAMoCSJnCgRQb25nEgsKA3NlcRgBIAIoBBIdChVzdWdnZXN0X2ludGVydmFsX3NlY3MYAiABKA0SMwoSY3JlZGVudGlhbF93YXJuaW5nGAMgASgLMhcuYWN0ci5DcmVkZW50aWFsV2FybmluZyKDAQoRQ3JlZGVudGlhbFdhcm5pbmcSMQoEdHlwZRgBIAIoDjIjLmFjdHIuQ3JlZGVudGlhbFdhcm5pbmcuV2FybmluZ1R5cGUSDwoHbWVzc2FnZRgCIAIoCSIqCgtXYXJuaW5nVHlwZRIbChdLRVlfSU5fVE9MRVJBTkNFX1BFUklPRBAAIokDChVOb2RlU2VsZWN0aW9uQ3JpdGVyaWESFwoPY2FuZGlkYXRlX2NvdW50GAEgAigNEkYKD3JhbmtpbmdfZmFjdG9ycxgCIAMoDjItLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhLk5vZGVSYW5raW5nRmFjdG9yEkQKHm1pbmltYWxfZGVwZW5kZW5jeV9yZXF1aXJlbWVudBgDIAEoDjIcLmFjdHIuU2VydmljZURlcGVuZGVuY3lTdGF0ZRJCChptaW5pbWFsX2hlYWx0aF9yZXF1aXJlbWVudBgEIAEoDjIeLmFjdHIuU2VydmljZUF2YWlsYWJpbGl0eVN0YXRlIoQBChFOb2RlUmFua2luZ0ZhY3RvchIZChVNQVhJTVVNX1BPV0VSX1JFU0VSVkUQABIbChdNSU5JTVVNX01BSUxCT1hfQkFDS0xPRxABEhUKEUVYQUNUX01BVENIX0ZJUlNUEAISCwoHTkVBUkVTVBADEhMKD0NMSUVOVF9BRkZJTklUWRAEIkYKD1NlcnZpY2VMb2NhdGlvbhIOCgZyZWdpb24YASABKAkSEAoIbGF0aXR1ZGUYAiABKAESEQoJbG9uZ2l0dWRlGAMgASgBIrgBChZSb3V0ZUNhbmRpZGF0ZXNSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZRItCghjcml0ZXJpYRgCIAEoCzIbLmFjdHIuTm9kZVNlbGVjdGlvbkNyaXRlcmlhEi4KD2NsaWVudF9sb2NhdGlvbhgDIAEoCzIVLmFjdHIuU2VydmljZUxvY2F0aW9uEhoKEmNsaWVudF9maW5nZXJwcmludBgEIAIoCSJ1ChdSb3V0ZUNhbmRpZGF0ZXNSZXNwb25zZRIqCgdzdWNjZXNzGAEgASgLMhcuYWN0ci5Sb3V0ZUNhbmRpZGF0ZXNPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0IkgKDldzQWRkcmVzc0VudHJ5EiIKDGNhbmRpZGF0ZV9pZBgBIAIoCzIMLmFjdHIuQWN0cklkEhIKCndzX2FkZHJlc3MYAiABKAki0gEKEVJvdXRlQ2FuZGlkYXRlc09rEiAKCmNhbmRpZGF0ZXMYASADKAsyDC5hY3RyLkFjdHJJZBIsCg53c19hZGRyZXNzX21hcBgCIAMoCzIULmFjdHIuV3NBZGRyZXNzRW50cnkSFwoPaGFzX2V4YWN0X21hdGNoGGQgASgIEhYKDmlzX3N1Yl9oZWFsdGh5GGUgASgIEjwKEmNvbXBhdGliaWxpdHlfaW5mbxhmIAMoCzIgLmFjdHIuQ2FuZGlkYXRlQ29tcGF0aWJpbGl0eUluZm8idwoaQ2FuZGlkYXRlQ29tcGF0aWJpbGl0eUluZm8SIgoMY2FuZGlkYXRlX2lkGAEgAigLMgwuYWN0ci5BY3RySWQSHQoVY2FuZGlkYXRlX2ZpbmdlcnByaW50GAIgAigJEhYKDmlzX2V4YWN0X21hdGNoGAMgASgIIiUKFUdldFNlcnZpY2VTcGVjUmVxdWVzdBIMCgRuYW1lGAEgAigJIm4KFkdldFNlcnZpY2VTcGVjUmVzcG9uc2USJAoHc3VjY2VzcxgBIAEoCzIRLmFjdHIuU2VydmljZVNwZWNIABIkCgVlcnJvchgCIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQggKBnJlc3VsdCI7ChBEaXNjb3ZlcnlSZXF1ZXN0EhQKDG1hbnVmYWN0dXJlchgBIAEoCRIRCgVsaW1pdBgCIAEoDToCNjQikgEKCVR5cGVFbnRyeRIhCglhY3RyX3R5cGUYASACKAsyDi5hY3RyLkFjdHJUeXBlEgwKBG5hbWUYAiACKAkSEwoLZGVzY3JpcHRpb24YAyABKAkSGwoTc2VydmljZV9maW5nZXJwcmludBgEIAIoCRIUCgxwdWJsaXNoZWRfYXQYBSABKAMSDAoEdGFncxgGIAMoCSIvCgtEaXNjb3ZlcnlPaxIgCgdlbnRyaWVzGAEgAygLMg8uYWN0ci5UeXBlRW50cnkiaQoRRGlzY292ZXJ5UmVzcG9uc2USJAoHc3VjY2VzcxgBIAEoCzIRLmFjdHIuRGlzY292ZXJ5T2tIABIkCgVlcnJvchgCIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQggKBnJlc3VsdCI9ChZTdWJzY3JpYmVBY3RyVXBSZXF1ZXN0EiMKC3RhcmdldF90eXBlGAEgAigLMg4uYWN0ci5BY3RyVHlwZSITChFTdWJzY3JpYmVBY3RyVXBPayJ1ChdTdWJzY3JpYmVBY3RyVXBSZXNwb25zZRIqCgdzdWNjZXNzGAEgASgLMhcuYWN0ci5TdWJzY3JpYmVBY3RyVXBPa0gAEiQKBWVycm9yGAIgASgLMhMuYWN0ci5FcnJvclJlc3BvbnNlSABCCAoGcmVzdWx0Ij8KGFVuc3Vic2NyaWJlQWN0clVwUmVxdWVzdBIjCgt0YXJnZXRfdHlwZRgBIAIoCzIOLmFjdHIuQWN0clR5cGUiFQoTVW5zdWJzY3JpYmVBY3RyVXBPayJ5ChlVbnN1YnNjcmliZUFjdHJVcFJlc3BvbnNlEiwKB3N1Y2Nlc3MYASABKAsyGS5hY3RyLlVuc3Vic2NyaWJlQWN0clVwT2tIABIkCgVlcnJvchgCIAEoCzITLmFjdHIuRXJyb3JSZXNwb25zZUgAQggKBnJlc3VsdCItCgtBY3RyVXBFdmVudBIeCghhY3Rvcl9pZBgBIAIoCzIMLmFjdHIuQWN0cklkKnUKEFJlZ2lzdGVyQXV0aE1vZGUSIgoeUkVHSVNURVJfQVVUSF9NT0RFX1VOU1BFQ0lGSUVEEAASHgoaUkVHSVNURVJfQVVUSF9NT0RFX1BBQ0tBR0UQARIdChlSRUdJU1RFUl9BVVRIX01PREVfTElOS0VEEAIqUwoYU2VydmljZUF2YWlsYWJpbGl0eVN0YXRlEggKBEZVTEwQABIMCghERUdSQURFRBABEg4KCk9WRVJMT0FERUQQAhIPCgtVTkFWQUlMQUJMRRADKj4KFlNlcnZpY2VEZXBlbmRlbmN5U3RhdGUSCwoHSEVBTFRIWRAAEgsKB1dBUk5JTkcQARIKCgZCUk9LRU4QAipsCg5MaWZlY3ljbGVTdGF0ZRIKCgZIQUxURUQQABIQCgxJTklUSUFMSVpJTkcQARIQCgxDT05TVFJVQ1RJTkcQAhILCgdSVU5OSU5HEAMSDwoLREVTVFJVQ1RJTkcQBBIMCghDUkFTSElORxAF", [file_actr_identity, file_google_protobuf_timestamp]);
 
 /**
  * Body of POST {ais}/register.
@@ -621,6 +621,21 @@ export type RouteCandidatesOk = Message<"actr.RouteCandidatesOk"> & {
    * @generated from field: optional bool has_exact_match = 100;
    */
   hasExactMatch: boolean;
+
+  /**
+   * True when candidates were found but none has client_fingerprint: the caller runs against a
+   * service whose protos differ from its lock file. Absent means unknown.
+   *
+   * @generated from field: optional bool is_sub_healthy = 101;
+   */
+  isSubHealthy: boolean;
+
+  /**
+   * One entry per candidate, in candidate order; empty from servers that do not compute it.
+   *
+   * @generated from field: repeated actr.CandidateCompatibilityInfo compatibility_info = 102;
+   */
+  compatibilityInfo: CandidateCompatibilityInfo[];
 };
 
 /**
@@ -629,6 +644,37 @@ export type RouteCandidatesOk = Message<"actr.RouteCandidatesOk"> & {
  */
 export const RouteCandidatesOkSchema: GenMessage<RouteCandidatesOk> = /*@__PURE__*/
   messageDesc(file_actr_signaling, 16);
+
+/**
+ * How one route candidate's service compares with the fingerprint the caller asked for.
+ *
+ * @generated from message actr.CandidateCompatibilityInfo
+ */
+export type CandidateCompatibilityInfo = Message<"actr.CandidateCompatibilityInfo"> & {
+  /**
+   * @generated from field: required actr.ActrId candidate_id = 1;
+   */
+  candidateId?: ActrId | undefined;
+
+  /**
+   * service_semantic fingerprint of the candidate's registered service spec ("" when it has none).
+   *
+   * @generated from field: required string candidate_fingerprint = 2;
+   */
+  candidateFingerprint: string;
+
+  /**
+   * @generated from field: optional bool is_exact_match = 3;
+   */
+  isExactMatch: boolean;
+};
+
+/**
+ * Describes the message actr.CandidateCompatibilityInfo.
+ * Use `create(CandidateCompatibilityInfoSchema)` to create a new message.
+ */
+export const CandidateCompatibilityInfoSchema: GenMessage<CandidateCompatibilityInfo> = /*@__PURE__*/
+  messageDesc(file_actr_signaling, 17);
 
 /**
  * @generated from message actr.GetServiceSpecRequest
@@ -647,7 +693,7 @@ export type GetServiceSpecRequest = Message<"actr.GetServiceSpecRequest"> & {
  * Use `create(GetServiceSpecRequestSchema)` to create a new message.
  */
 export const GetServiceSpecRequestSchema: GenMessage<GetServiceSpecRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 17);
+  messageDesc(file_actr_signaling, 18);
 
 /**
  * @generated from message actr.GetServiceSpecResponse
@@ -676,7 +722,7 @@ export type GetServiceSpecResponse = Message<"actr.GetServiceSpecResponse"> & {
  * Use `create(GetServiceSpecResponseSchema)` to create a new message.
  */
 export const GetServiceSpecResponseSchema: GenMessage<GetServiceSpecResponse> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 18);
+  messageDesc(file_actr_signaling, 19);
 
 /**
  * Lists the types (with their service fingerprints) present in the caller's realm.
@@ -700,7 +746,7 @@ export type DiscoveryRequest = Message<"actr.DiscoveryRequest"> & {
  * Use `create(DiscoveryRequestSchema)` to create a new message.
  */
 export const DiscoveryRequestSchema: GenMessage<DiscoveryRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 19);
+  messageDesc(file_actr_signaling, 20);
 
 /**
  * @generated from message actr.TypeEntry
@@ -744,7 +790,7 @@ export type TypeEntry = Message<"actr.TypeEntry"> & {
  * Use `create(TypeEntrySchema)` to create a new message.
  */
 export const TypeEntrySchema: GenMessage<TypeEntry> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 20);
+  messageDesc(file_actr_signaling, 21);
 
 /**
  * @generated from message actr.DiscoveryOk
@@ -761,7 +807,7 @@ export type DiscoveryOk = Message<"actr.DiscoveryOk"> & {
  * Use `create(DiscoveryOkSchema)` to create a new message.
  */
 export const DiscoveryOkSchema: GenMessage<DiscoveryOk> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 21);
+  messageDesc(file_actr_signaling, 22);
 
 /**
  * @generated from message actr.DiscoveryResponse
@@ -790,7 +836,7 @@ export type DiscoveryResponse = Message<"actr.DiscoveryResponse"> & {
  * Use `create(DiscoveryResponseSchema)` to create a new message.
  */
 export const DiscoveryResponseSchema: GenMessage<DiscoveryResponse> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 22);
+  messageDesc(file_actr_signaling, 23);
 
 /**
  * Asks for an ActrUpEvent each time an actor of target_type comes online.
@@ -809,7 +855,7 @@ export type SubscribeActrUpRequest = Message<"actr.SubscribeActrUpRequest"> & {
  * Use `create(SubscribeActrUpRequestSchema)` to create a new message.
  */
 export const SubscribeActrUpRequestSchema: GenMessage<SubscribeActrUpRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 23);
+  messageDesc(file_actr_signaling, 24);
 
 /**
  * @generated from message actr.SubscribeActrUpOk
@@ -822,7 +868,7 @@ export type SubscribeActrUpOk = Message<"actr.SubscribeActrUpOk"> & {
  * Use `create(SubscribeActrUpOkSchema)` to create a new message.
  */
 export const SubscribeActrUpOkSchema: GenMessage<SubscribeActrUpOk> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 24);
+  messageDesc(file_actr_signaling, 25);
 
 /**
  * @generated from message actr.SubscribeActrUpResponse
@@ -851,7 +897,7 @@ export type SubscribeActrUpResponse = Message<"actr.SubscribeActrUpResponse"> & 
  * Use `create(SubscribeActrUpResponseSchema)` to create a new message.
  */
 export const SubscribeActrUpResponseSchema: GenMessage<SubscribeActrUpResponse> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 25);
+  messageDesc(file_actr_signaling, 26);
 
 /**
  * @generated from message actr.UnsubscribeActrUpRequest
@@ -868,7 +914,7 @@ export type UnsubscribeActrUpRequest = Message<"actr.UnsubscribeActrUpRequest"> 
  * Use `create(UnsubscribeActrUpRequestSchema)` to create a new message.
  */
 export const UnsubscribeActrUpRequestSchema: GenMessage<UnsubscribeActrUpRequest> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 26);
+  messageDesc(file_actr_signaling, 27);
 
 /**
  * @generated from message actr.UnsubscribeActrUpOk
@@ -881,7 +927,7 @@ export type UnsubscribeActrUpOk = Message<"actr.UnsubscribeActrUpOk"> & {
  * Use `create(UnsubscribeActrUpOkSchema)` to create a new message.
  */
 export const UnsubscribeActrUpOkSchema: GenMessage<UnsubscribeActrUpOk> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 27);
+  messageDesc(file_actr_signaling, 28);
 
 /**
  * @generated from message actr.UnsubscribeActrUpResponse
@@ -910,7 +956,7 @@ export type UnsubscribeActrUpResponse = Message<"actr.UnsubscribeActrUpResponse"
  * Use `create(UnsubscribeActrUpResponseSchema)` to create a new message.
  */
 export const UnsubscribeActrUpResponseSchema: GenMessage<UnsubscribeActrUpResponse> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 28);
+  messageDesc(file_actr_signaling, 29);
 
 /**
  * Pushed to subscribers when an actor of a subscribed type comes online.
@@ -929,7 +975,7 @@ export type ActrUpEvent = Message<"actr.ActrUpEvent"> & {
  * Use `create(ActrUpEventSchema)` to create a new message.
  */
 export const ActrUpEventSchema: GenMessage<ActrUpEvent> = /*@__PURE__*/
-  messageDesc(file_actr_signaling, 29);
+  messageDesc(file_actr_signaling, 30);
 
 /**
  * How a registration proves it may join the realm.

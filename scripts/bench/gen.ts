@@ -40,8 +40,8 @@ export default async function bench(): Promise<void> {
 }
 
 /**
- * Copies the trees; actr methods are unary and local service names must be unique (one
- * `<service>_actor.ts` each), so streams become unary and repeated service names get a suffix.
+ * Copies the trees, streaming rpcs as shipped; local service names must be unique (one
+ * `<service>_actor.ts` each), so repeated service names get a suffix.
  */
 function prepareInput(input: string): number {
   for (const tree of TREES) cpSync(join(GOOGLEAPIS, tree), join(input, tree), { recursive: true });
@@ -52,7 +52,6 @@ function prepareInput(input: string): number {
     count++;
     const path = join(entry.parentPath, entry.name);
     const text = readFileSync(path, "utf8")
-      .replace(/\(\s*stream\s+/g, "(")
       .replace(/^service\s+(\w+)/gm, (_, name: string) => {
         const key = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
         const n = (seen.get(key) ?? 0) + 1;

@@ -1,7 +1,7 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
-import { DecodeError, Dest, UnknownRouteError } from "@actr/runtime";
-import type { CallOptions, Caller, Context, RequestOf, ResponseOf, RpcMethod, TellOptions } from "@actr/runtime";
+import { DecodeError, Dest, NotImplementedError, UnknownRouteError } from "@actr/runtime";
+import type { CallOptions, Caller, Context, RequestOf, ResponseOf, RpcMethod, StreamMethod, StreamOutput, TellOptions } from "@actr/runtime";
 import { describe, expect, it } from "vitest";
 import { EchoServiceClient, EchoServiceDispatcher, EchoServiceSpec, EchoServiceWorkload } from "../../../fixtures/echo/expected/echo_service_actor.js";
 import type { EchoServiceHandler } from "../../../fixtures/echo/expected/echo_service_actor.js";
@@ -38,6 +38,10 @@ class LoopbackCaller implements Caller {
 
   async tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
     await this.callRaw(dest, routeKey, payload, options);
+  }
+
+  stream<M extends StreamMethod>(): StreamOutput<M> {
+    throw new NotImplementedError("EchoService has no streaming methods");
   }
 }
 

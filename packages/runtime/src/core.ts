@@ -39,6 +39,7 @@ export { ServiceDispatcher, ServiceWorkload } from "./workload/service-dispatche
 export type { LifecycleHooks, ServiceDesc } from "./workload/service-dispatcher.js";
 export { tsProtoMethod } from "./workload/ts-proto-method.js";
 export type { RequestOf, ResponseOf, RpcMethod, TsProtoMessageFns, TsProtoMethod } from "./workload/rpc-method.js";
+export type { StreamInput, StreamMethod, StreamOutput, StreamRequests, StreamRoute } from "./streaming/stream-method.js";
 export type { Dispatcher, Workload, ExportedProto, ExportedService } from "./workload/workload.js";
 export { NoServiceWorkload } from "./workload/no-service-workload.js";
 export type { ClientHooks } from "./workload/no-service-workload.js";

@@ -8,6 +8,7 @@ import type { MethodLanes } from "./method-lane.js";
 import { messageRef } from "./message-ref.js";
 import type { MessageRef, MessageRefContext } from "./message-ref.js";
 import { sourceLocation } from "./source-location.js";
+import type { MessageLib } from "../plugin-options.js";
 
 /** What the templates need to know about one method. */
 export interface MethodView {
@@ -18,8 +19,17 @@ export interface MethodView {
   readonly lane: string | undefined;
   readonly input: MessageRef;
   readonly output: MessageRef;
-  /** What a handler method returns: the response message or an init object. */
+  /** The handler's first parameter: `request: X`, or `requests: AsyncIterable<X>` for client and bidi streams. */
+  readonly params: string;
+  /** What a handler method returns: the response (message or init object), or an AsyncIterable of them for server and bidi streams. */
   readonly result: string;
+  /** `async` or, for methods that yield responses, `async *` (scaffolds). */
+  readonly asyncKeyword: string;
+  /** The client member's first parameter, its result and the Caller verb it uses (`call` or `stream`). */
+  readonly clientParams: string;
+  readonly clientArg: string;
+  readonly clientResult: string;
+  readonly verb: string;
   /** Name of the fire-and-forget form, for methods that answer google.protobuf.Empty. */
   readonly tellName: string | undefined;
   /** JSDoc for a member, indented by 2 and by 4. */
@@ -80,15 +90,12 @@ export function serviceNames(service: DescService): ServiceNames {
 }
 
 /** Fails with a message naming the method when a service cannot be generated. */
-export function checkService(service: DescService): void {
+export function checkService(service: DescService, lib: MessageLib): void {
   const members = new Map<string, string>();
   for (const method of service.methods) {
     const where = `${sourceLocation(method)}: ${service.typeName}.${method.name}`;
-    if (method.methodKind !== "unary") {
-      throw new GeneratorError(
-        `${where} is a ${method.methodKind.replace("_", " ")} rpc; actr methods are unary ` +
-          `(send a stream of messages with ctx.sendDataStream and a stream callback instead)`,
-      );
+    if (method.methodKind !== "unary" && lib === "ts-proto") {
+      throw new GeneratorError(`${where} is a ${method.methodKind.replace("_", " ")} rpc; streaming rpcs need --message-lib protobuf-es`);
     }
     if (HANDLER_HOOKS.has(method.localName)) {
       throw new GeneratorError(`${where} clashes with the handler hook ${method.localName}(); rename the rpc`);
@@ -104,7 +111,7 @@ export function checkService(service: DescService): void {
 }
 
 export function serviceView(service: DescService, lanes: MethodLanes, refs: MessageRefContext): ServiceView {
-  checkService(service);
+  checkService(service, refs.lib);
   const { file, marks } = refs;
   const names = serviceNames(service);
   const tsProto = refs.lib === "ts-proto";
@@ -119,15 +126,16 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
       const [localName, tellName] = clientMembers(method);
       const doc = protoComment(method, `${service.typeName}.${method.name}`);
       const lane = lanes.of(method);
+      const input = messageRef(method.input, refs);
       const output = messageRef(method.output, refs);
       return {
+        ...signatures(method, input, output),
         localName: localName as string,
         protoName: method.name,
         routeKey: `${service.typeName}.${method.name}`,
         lane: lane === "RPC_RELIABLE" ? undefined : lane,
-        input: messageRef(method.input, refs),
+        input,
         output,
-        result: `Promise<${output.type} | ${output.init}>`,
         tellName,
         doc2: jsDoc(doc, 2),
         doc4: jsDoc(doc, 4),
@@ -145,8 +153,27 @@ function declarations(names: ServiceNames, file: GeneratedFile, marks: Marks): R
   return decl as Record<keyof ServiceNames, string>;
 }
 
+type Signatures = Pick<MethodView, "params" | "result" | "asyncKeyword" | "clientParams" | "clientArg" | "clientResult" | "verb">;
+
+/** Handler and client signatures by method kind, in the style of connect-es. */
+function signatures(method: DescMethod, input: MessageRef, output: MessageRef): Signatures {
+  const requestsIn = method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming";
+  const responsesOut = method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming";
+  const response = `${output.type} | ${output.init}`;
+  const request = `${input.type} | ${input.init}`;
+  return {
+    params: requestsIn ? `requests: AsyncIterable<${input.type}>` : `request: ${input.type}`,
+    result: responsesOut ? `AsyncIterable<${response}>` : `Promise<${response}>`,
+    asyncKeyword: responsesOut ? "async *" : "async ",
+    clientParams: requestsIn ? `requests: AsyncIterable<${request}> | Iterable<${request}>` : `request: ${request}`,
+    clientArg: requestsIn ? "requests" : "request",
+    clientResult: responsesOut ? `AsyncIterable<${output.type}>` : `Promise<${output.type}>`,
+    verb: method.methodKind === "unary" ? "call" : "stream",
+  };
+}
+
 function clientMembers(method: DescMethod): string[] {
   const names = [method.localName];
-  if (method.output.typeName === EMPTY) names.push(`tell${method.name.charAt(0).toUpperCase()}${method.name.slice(1)}`);
+  if (method.methodKind === "unary" && method.output.typeName === EMPTY) names.push(`tell${method.name.charAt(0).toUpperCase()}${method.name.slice(1)}`);
   return names;
 }

@@ -1,5 +1,6 @@
 import type { Dest } from "../common/dest.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
+import type { StreamInput, StreamMethod, StreamOutput } from "../streaming/stream-method.js";
 import type { CallOptions, TellOptions } from "./call-options.js";
 
 /**
@@ -15,4 +16,11 @@ export interface Caller {
   /** Untyped request: encoded payload in, encoded response out. */
   callRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: CallOptions): Promise<Uint8Array>;
   tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void>;
+  /**
+   * Typed streaming call: a server stream takes one request, client and bidi streams an
+   * AsyncIterable (or array) of requests; server and bidi streams give an AsyncIterable of
+   * responses (leaving its `for await` early cancels the call), a client stream its one response.
+   * `timeoutMs` covers the whole stream.
+   */
+  stream<M extends StreamMethod>(dest: Dest, method: M, input: StreamInput<M>, options?: CallOptions): StreamOutput<M>;
 }

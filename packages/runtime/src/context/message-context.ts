@@ -16,6 +16,7 @@ import { childSpan } from "../tracing/trace-context.js";
 import type { TraceContext } from "../tracing/trace-context.js";
 import type { CallLineage } from "./call-lineage.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
+import type { StreamInput, StreamMethod, StreamOutput } from "../streaming/stream-method.js";
 import type { CallOptions, StreamOptions, TellOptions } from "./call-options.js";
 import type { ActorUpCallback, Context, StreamCallback } from "./context.js";
 
@@ -127,6 +128,10 @@ export class MessageContext implements Context {
     if (onStatePath !== true || this.#finished) return { trace, waiting };
     this.#whileRunning ??= { trace, waiting: [...waiting, this.actor.selfKey] };
     return this.#whileRunning;
+  }
+
+  stream<M extends StreamMethod>(dest: Dest, method: M, input: StreamInput<M>, options?: CallOptions): StreamOutput<M> {
+    return this.actor.outbound.stream(dest, method, input, options) as StreamOutput<M>;
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {

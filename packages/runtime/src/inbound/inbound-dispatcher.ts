@@ -6,7 +6,7 @@ import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
 import { PayloadType, payloadTypeName } from "../common/payload-type.js";
 import { ErrorCode } from "../errors/error-code.js";
-import { errorFromReply, type ErrorReply } from "../errors/error-response.js";
+import { errorFromReply, toErrorReply, type ErrorReply } from "../errors/error-response.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import { senderToBytes } from "../mailbox/sender-bytes.js";
 import type { Mailbox } from "../mailbox/mailbox.js";
@@ -14,6 +14,8 @@ import type { OutprocGate } from "../outbound/outproc-gate.js";
 import { CANCEL_ROUTE_KEY, CANCELS_KEY, decodeLineage } from "../outbound/rpc-envelopes.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { InboundSink } from "../transport/peer-transport.js";
+import type { StreamingCalls } from "../streaming/streaming-calls.js";
+import { isCallStreamId, readOpen } from "../streaming/stream-wire.js";
 import type { StreamRegistry } from "./stream-registry.js";
 
 
@@ -35,6 +37,8 @@ export class InboundDispatcher {
     private readonly logger: Logger,
     /** A caller cancelled its request `requestId`. */
     private readonly onCancel: (sender: ActrId, requestId: string) => void,
+    /** Streaming calls: their opening REQUESTs and the chunks of their streams. */
+    private readonly streaming: Pick<StreamingCalls, "serveRemote" | "deliver">,
   ) {}
 
   /** From now on requests are refused with "unavailable" and tells dropped (shutdown). */
@@ -98,6 +102,14 @@ export class InboundDispatcher {
       this.logger.warn(`Refused ${routeKey} from ${describeActrId(sender)}: the [acl] of this actor does not allow its type`);
       return this.#refuse(sender, payloadType, envelope, { code: ErrorCode.PermissionDenied, message: `The ACL of this actor does not allow your actor type to call ${routeKey}` });
     }
+    let open;
+    try {
+      open = readOpen(envelope.metadata);
+    } catch (error) {
+      return this.#refuse(sender, payloadType, envelope, toErrorReply(error));
+    }
+    // Streaming calls skip the mailbox: their messages flow while the call runs, and a stream cut by a crash cannot resume.
+    if (open !== undefined && envelope.direction === Direction.REQUEST) return this.streaming.serveRemote(sender, payloadType, envelope, open);
     this.mailbox.enqueue({
       kind: envelope.direction === Direction.REQUEST ? Direction.REQUEST : Direction.TELL,
       origin: Origin.Remote,
@@ -131,7 +143,9 @@ export class InboundDispatcher {
 
   #stream(sender: ActrId, payloadType: PayloadType, data: Uint8Array): void {
     try {
-      this.streams.deliver(decodeDataStream(data, () => `${payloadTypeName(payloadType)} chunk from ${describeActrId(sender)}`), sender);
+      const chunk = decodeDataStream(data, () => `${payloadTypeName(payloadType)} chunk from ${describeActrId(sender)}`);
+      if (isCallStreamId(chunk.streamId)) this.streaming.deliver(chunk, sender);
+      else this.streams.deliver(chunk, sender);
     } catch (error) {
       this.#reject(sender, payloadType, data, error instanceof Error ? error.message : String(error));
     }

@@ -2,6 +2,7 @@ import type { ActrId, DataStream } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
 import type { StreamCallback } from "../context/context.js";
 import { InvalidArgumentError } from "../errors/actr-error.js";
+import { isCallStreamId } from "../streaming/stream-wire.js";
 
 /**
  * The Fast Path of data streams: chunks go straight to the callback registered for their
@@ -13,6 +14,9 @@ export class StreamRegistry {
   constructor(private readonly logger: Logger) {}
 
   register(streamId: string, callback: StreamCallback): void {
+    if (isCallStreamId(streamId)) {
+      throw new InvalidArgumentError(`Stream id "${streamId}" starts with "actr:", which streaming rpc calls use; pick another id`);
+    }
     if (this.#callbacks.has(streamId)) {
       throw new InvalidArgumentError(`Stream "${streamId}" already has a callback; unregisterStream("${streamId}") first`);
     }

@@ -21,6 +21,7 @@ import { ShellGate } from "../outbound/shell-gate.js";
 import { MessageRunner } from "../scheduler/message-runner.js";
 import { RunningRequests } from "../scheduler/running-requests.js";
 import { Scheduler } from "../scheduler/scheduler.js";
+import { StreamingCalls } from "../streaming/streaming-calls.js";
 import type { CallTracer } from "../tracing/call-tracer.js";
 import type { NetworkSession, NetworkStarter } from "../transport/network.js";
 import type { Workload } from "../workload/workload.js";
@@ -47,6 +48,7 @@ export class ActorRuntime implements ActorServices {
   readonly #inbound: InboundDispatcher;
   readonly #runner: MessageRunner;
   readonly #scheduler: Scheduler;
+  readonly #streaming: StreamingCalls;
   #selfId: ActrId | undefined;
   #selfKey: string | undefined;
   #session: NetworkSession | undefined;
@@ -76,10 +78,19 @@ export class ActorRuntime implements ActorServices {
       (requestId, timeoutMs, lineage) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs, { lineage }),
       logger,
     );
-    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, tracer);
+    this.#streaming = new StreamingCalls({ pending: this.pending, running: this.running, outproc: this.#outproc, workload, contextFor: this.contextFor, logger });
+    this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, this.#streaming, tracer);
     const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
-    this.#inbound = new InboundDispatcher(mailbox, this.pending, this.streams, this.#outproc, allows, logger, (sender, requestId) =>
-      this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
+    this.#inbound = new InboundDispatcher(
+      mailbox,
+      this.pending,
+      this.streams,
+      this.#outproc,
+      allows,
+      logger,
+      (sender, requestId) =>
+        this.running.cancel(requestId, new TimeoutError(`The caller ${describeActrId(sender)} cancelled request ${requestId}`), (ctx) => sameActor(ctx.callerId, sender)),
+      this.#streaming,
     );
     this.#runner = new MessageRunner(mailbox, workload, this.pending, this.#outproc, this.running, this.contextFor, logger, tracer);
     this.#scheduler = new Scheduler(mailbox, this.#inprocInbox, this.#runner, logger);

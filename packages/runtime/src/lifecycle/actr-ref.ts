@@ -6,6 +6,7 @@ import type { Caller } from "../context/caller.js";
 import type { ActorUpCallback, StreamCallback } from "../context/context.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import type { RequestOf, ResponseOf, RpcMethod } from "../workload/rpc-method.js";
+import type { StreamInput, StreamMethod, StreamOutput } from "../streaming/stream-method.js";
 import type { Dispatcher } from "../workload/workload.js";
 import type { ActorRuntime } from "./actor-runtime.js";
 import type { ShutdownOptions } from "./shutdown-options.js";
@@ -37,6 +38,10 @@ export class ActrRef implements Caller {
 
   tellRaw(dest: Dest, routeKey: string, payload: Uint8Array, options?: TellOptions): Promise<void> {
     return this.runtime.outbound.tellRaw(Origin.Shell, dest, routeKey, payload, options);
+  }
+
+  stream<M extends StreamMethod>(dest: Dest, method: M, input: StreamInput<M>, options?: CallOptions): StreamOutput<M> {
+    return this.runtime.outbound.stream(dest, method, input, options) as StreamOutput<M>;
   }
 
   /** Requests answered with a TimeoutError without running: past their deadline when claimed, or cancelled before they started. */

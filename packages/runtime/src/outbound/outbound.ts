@@ -19,6 +19,8 @@ import type { MethodInfo, RpcMethod } from "../workload/rpc-method.js";
 import type { InprocGate } from "./inproc-gate.js";
 import type { OutprocGate } from "./outproc-gate.js";
 import type { ShellGate } from "./shell-gate.js";
+import type { StreamMethod } from "../streaming/stream-method.js";
+import type { StreamingCalls } from "../streaming/streaming-calls.js";
 
 /** Who is calling: the app (ActrRef) or the workload (a handler's Context). */
 export type CallerSide = typeof Origin.Shell | typeof Origin.Local;
@@ -52,9 +54,15 @@ export class Outbound {
     private readonly outproc: OutprocGate,
     private readonly streams: { readonly local: StreamRegistry; readonly shell: StreamRegistry },
     private readonly selfId: () => ActrId,
+    private readonly streaming: StreamingCalls,
     /** Opens client spans when a tracing library is enabled. */
     private readonly tracer?: CallTracer,
   ) {}
+
+  /** Streaming call: see Caller.stream. */
+  stream(dest: Dest, method: StreamMethod, input: unknown, options?: CallOptions): AsyncIterable<unknown> | Promise<unknown> {
+    return this.streaming.open(dest, method, input, options);
+  }
 
   /** `lane` is the method's; options.payloadType overrides it; raw calls default to RPC_RELIABLE. */
   async callRaw(side: CallerSide, dest: Dest, routeKey: string, payload: Uint8Array, options?: OutboundCallOptions, lane: PayloadType = PayloadType.RPC_RELIABLE): Promise<Uint8Array> {
@@ -148,7 +156,7 @@ export class Outbound {
       case "shell":
         return this.streams.shell.deliver(chunk, this.selfId());
       case "actor":
-        return this.outproc.sendStream(dest.id, chunk, payloadType);
+        await this.outproc.sendStream(dest.id, chunk, payloadType);
     }
   }
 

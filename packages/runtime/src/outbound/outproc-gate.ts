@@ -6,6 +6,8 @@ import type { CallLineage } from "../context/call-lineage.js";
 import { ActrError, GateNotInitializedError, TransportError } from "../errors/actr-error.js";
 import type { ErrorReply } from "../errors/error-response.js";
 import type { PeerTransport } from "../transport/peer-transport.js";
+import type { Wire } from "../transport/wire.js";
+import type { MetadataPair } from "../codec/metadata-entry-codec.js";
 import type { PendingRequests } from "./pending-requests.js";
 import { encodeCancel, encodeRequest, encodeResponse, encodeTell } from "./rpc-envelopes.js";
 
@@ -24,17 +26,33 @@ export class OutprocGate {
   request(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, signal?: AbortSignal, lineage?: CallLineage): Promise<Uint8Array> {
     const transport = this.#require(target, routeKey);
     const requestId = crypto.randomUUID();
-    const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => {
-      // Best effort: the caller has its answer already; a lost cancel only lets the handler run on.
-      transport.send(target, payloadType, encodeCancel(crypto.randomUUID(), requestId)).catch(() => undefined);
-    });
-    transport.send(target, payloadType, encodeRequest(requestId, routeKey, payload, timeoutMs, lineage)).then(
+    const reply = this.pending.wait<Uint8Array>(requestId, routeKey, timeoutMs, signal, () => this.cancel(target, payloadType, requestId));
+    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, lineage), routeKey);
+    return reply;
+  }
+
+  /**
+   * Sends the REQUEST that opens a streaming call, whose caller waits on `requestId` in the pending
+   * map: a failed send or a closed wire fails it there.
+   */
+  openStream(target: ActrId, requestId: string, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, metadata: readonly MetadataPair[]): void {
+    const transport = this.#require(target, routeKey);
+    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, undefined, metadata), routeKey);
+  }
+
+  /** Tells `target` that the caller of `requestId` stopped waiting. */
+  cancel(target: ActrId, payloadType: PayloadType, requestId: string): void {
+    // Best effort: the caller has its answer already; a lost cancel only lets the handler run on.
+    this.#transport?.send(target, payloadType, encodeCancel(crypto.randomUUID(), requestId)).catch(() => undefined);
+  }
+
+  #sendRequest(transport: PeerTransport, target: ActrId, payloadType: PayloadType, requestId: string, envelope: Uint8Array, routeKey: string): void {
+    transport.send(target, payloadType, envelope).then(
       (wire) => {
         if (wire) this.pending.failOnClose(requestId, wire);
       },
       (error: unknown) => this.pending.reject(requestId, asTransportError(error, target, routeKey)),
     );
-    return reply;
   }
 
   async tell(target: ActrId, routeKey: string, payload: Uint8Array, payloadType: PayloadType, lineage?: CallLineage): Promise<void> {
@@ -47,15 +65,16 @@ export class OutprocGate {
     await this.#send(transport, target, payloadType, encodeResponse(requestId, routeKey, reply), routeKey);
   }
 
-  async sendStream(target: ActrId, chunk: DataStream, payloadType: PayloadType): Promise<void> {
+  /** Resolves with the wire that carried the chunk, when the transport has wires. */
+  async sendStream(target: ActrId, chunk: DataStream, payloadType: PayloadType): Promise<Wire | void> {
     const what = `stream ${chunk.streamId}`;
     const transport = this.#require(target, what);
-    await this.#send(transport, target, payloadType, encodeDataStream(chunk), what);
+    return this.#send(transport, target, payloadType, encodeDataStream(chunk), what);
   }
 
-  async #send(transport: PeerTransport, target: ActrId, payloadType: PayloadType, data: Uint8Array, what: string): Promise<void> {
+  async #send(transport: PeerTransport, target: ActrId, payloadType: PayloadType, data: Uint8Array, what: string): Promise<Wire | void> {
     try {
-      await transport.send(target, payloadType, data);
+      return await transport.send(target, payloadType, data);
     } catch (error) {
       throw asTransportError(error, target, what);
     }

@@ -1,5 +1,6 @@
 import { Direction } from "@actr/protocol";
 import { encodeRpcEnvelope } from "../codec/rpc-envelope-codec.js";
+import type { MetadataPair } from "../codec/metadata-entry-codec.js";
 import type { RpcEnvelopeData } from "../codec/rpc-envelope-codec.js";
 import { WAITING_KEY, decodeWaiting, encodeWaiting } from "../context/call-lineage.js";
 import type { CallLineage } from "../context/call-lineage.js";
@@ -16,8 +17,11 @@ export const CANCEL_ROUTE_KEY = "actr:cancel";
 export const CANCELS_KEY = "cancels";
 
 /** The encoded RpcEnvelopes of the RPC rules of the wire protocol; the only place outgoing envelopes are built. */
-export function encodeRequest(requestId: string, routeKey: string, payload: Uint8Array, timeoutMs: number, lineage?: CallLineage): Uint8Array {
-  return encodeRpcEnvelope({ direction: Direction.REQUEST, requestId, routeKey, payload, timeoutMs: BigInt(timeoutMs), ...lineageFields(lineage) });
+/** `metadata` is added to the lineage's entries (a streaming call's opening entries). */
+export function encodeRequest(requestId: string, routeKey: string, payload: Uint8Array, timeoutMs: number, lineage?: CallLineage, metadata?: readonly MetadataPair[]): Uint8Array {
+  const fields = lineageFields(lineage);
+  const entries = metadata === undefined ? fields.metadata : [...(fields.metadata ?? []), ...metadata];
+  return encodeRpcEnvelope({ direction: Direction.REQUEST, requestId, routeKey, payload, timeoutMs: BigInt(timeoutMs), ...fields, metadata: entries });
 }
 
 export function encodeTell(requestId: string, routeKey: string, payload: Uint8Array, lineage?: CallLineage): Uint8Array {

@@ -1,5 +1,5 @@
 import { create, fromBinary, getOption, isMessage, toBinary } from "@bufbuild/protobuf";
-import type { DescMessage, DescMethodUnary, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import type { DescMessage, DescMethod, DescMethodUnary, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { PayloadType, payload_type } from "@actr/protocol";
 import { InvalidArgumentError } from "../errors/actr-error.js";
 
@@ -57,7 +57,8 @@ export interface MethodInfo {
 
 const infos = new WeakMap<object, MethodInfo>();
 
-export function methodInfo(method: RpcMethod): MethodInfo {
+/** Any method: a unary one, or a streaming one (then the codecs apply to each message of its streams). */
+export function methodInfo(method: RpcMethod | DescMethod): MethodInfo {
   let info = infos.get(method);
   if (info === undefined) {
     info = method.kind === "ts-proto" ? tsProtoInfo(method) : esInfo(method);
@@ -71,7 +72,7 @@ function routeKeyOf(serviceTypeName: string, methodName: string): string {
   return `${serviceTypeName}.${methodName}`;
 }
 
-function esInfo(method: DescMethodUnary): MethodInfo {
+function esInfo(method: DescMethod): MethodInfo {
   const { input, output } = method;
   const routeKey = routeKeyOf(method.parent.typeName, method.name);
   const build = (schema: DescMessage) => (value: unknown) =>

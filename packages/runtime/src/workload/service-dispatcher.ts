@@ -2,7 +2,9 @@ import type { DescMethod } from "@bufbuild/protobuf";
 import type { Context } from "../context/context.js";
 import { ActrError, DecodeError, InternalError, InvalidArgumentError, UnknownRouteError } from "../errors/actr-error.js";
 import { methodInfo } from "./rpc-method.js";
-import type { MethodInfo, RpcMethod, TsProtoMethod } from "./rpc-method.js";
+import type { MethodInfo, TsProtoMethod } from "./rpc-method.js";
+import type { StreamRoute } from "../streaming/stream-method.js";
+import type { StreamKind } from "../streaming/stream-wire.js";
 import type { Dispatcher, ExportedService, Workload } from "./workload.js";
 
 /** A service as data: protobuf-es's `GenService` (e.g. `EchoService` of echo_pb.ts), or the ts-proto adapter's. */
@@ -33,22 +35,26 @@ interface Route {
 export class ServiceDispatcher implements Dispatcher {
   readonly routeKeys: readonly string[];
   readonly #routes = new Map<string, Route>();
+  readonly #streams = new Map<string, StreamRoute>();
   readonly #typeName: string;
 
   constructor(service: ServiceDesc, handler: object) {
     this.#typeName = service.typeName;
     for (const method of Object.values(service.method)) {
-      if (method.kind !== "ts-proto" && method.methodKind !== "unary") {
-        throw new InvalidArgumentError(`${service.typeName}.${method.name} is a ${method.methodKind} rpc; actr serves unary methods only`);
-      }
-      const info = methodInfo(method as RpcMethod);
+      const info = methodInfo(method);
       const member: unknown = (handler as Record<string, unknown>)[info.localName];
       if (typeof member !== "function") {
         throw new InvalidArgumentError(`The handler of ${service.typeName} has no method ${info.localName}() for ${info.routeKey}; implement it`);
       }
-      this.#routes.set(info.routeKey, { info, run: (member as Run).bind(handler) });
+      const run = (member as Run).bind(handler);
+      if (method.kind === "ts-proto" || method.methodKind === "unary") this.#routes.set(info.routeKey, { info, run });
+      else this.#streams.set(info.routeKey, streamRoute(method.methodKind, info, run));
     }
-    this.routeKeys = [...this.#routes.keys()];
+    this.routeKeys = [...this.#routes.keys(), ...this.#streams.keys()];
+  }
+
+  streamRoute(routeKey: string): StreamRoute | undefined {
+    return this.#streams.get(routeKey);
   }
 
   async handle(routeKey: string, request: unknown, ctx: Context): Promise<unknown> {
@@ -74,6 +80,9 @@ export class ServiceDispatcher implements Dispatcher {
 
   #route(routeKey: string): Route {
     const route = this.#routes.get(routeKey);
+    if (route === undefined && this.#streams.has(routeKey)) {
+      throw new InvalidArgumentError(`${routeKey} is a streaming method; call it with stream(), not call()`);
+    }
     if (route === undefined) throw UnknownRouteError.forRoute(routeKey, this.#typeName, this.routeKeys);
     return route;
   }
@@ -99,6 +108,21 @@ export class ServiceWorkload extends ServiceDispatcher implements Workload {
   async onStop(ctx: Context): Promise<void> {
     await this.#handler.onStop?.(ctx);
   }
+}
+
+/** A handler method of a streaming rpc as a StreamRoute: whatever its kind, input in, responses out. */
+function streamRoute(kind: StreamKind, info: MethodInfo, run: (input: unknown, ctx: Context) => unknown): StreamRoute {
+  const responses = (value: unknown): AsyncIterable<unknown> => {
+    if (typeof value === "object" && value !== null && Symbol.asyncIterator in value) return value as AsyncIterable<unknown>;
+    throw new InternalError(`The handler of ${info.routeKey} returned no AsyncIterable of responses; make it an async generator (async *${info.localName}(...))`);
+  };
+  const open =
+    kind === "client_streaming"
+      ? async function* (input: unknown, ctx: Context): AsyncIterable<unknown> {
+          yield await run(input, ctx);
+        }
+      : (input: unknown, ctx: Context): AsyncIterable<unknown> => responses(run(input, ctx));
+  return { kind, info, open };
 }
 
 function describe(cause: unknown): string {

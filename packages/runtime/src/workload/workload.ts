@@ -1,4 +1,5 @@
 import type { Context } from "../context/context.js";
+import type { StreamRoute } from "../streaming/stream-method.js";
 
 /** Runs the handler of one of its routes. */
 export interface Dispatcher {
@@ -11,6 +12,8 @@ export interface Dispatcher {
    * encoded. Dispatchers without it are called through `dispatch`.
    */
   handle?(routeKey: string, request: unknown, ctx: Context): Promise<unknown>;
+  /** The streaming route of `routeKey` (server, client or bidi stream), or undefined for a unary or unknown one. */
+  streamRoute?(routeKey: string): StreamRoute | undefined;
 }
 
 /**

@@ -27,7 +27,7 @@ export function fieldDeclaration(field: DescField | DescExtension, extensions: r
 
 function isProto2(field: DescField | DescExtension): boolean {
   const file = field.kind === "extension" ? field.file : field.parent.file;
-  return file.proto.syntax !== "proto3";
+  return file.proto.syntax === "proto2" || file.proto.syntax === "";
 }
 
 function typeOf(field: DescField | DescExtension): string {

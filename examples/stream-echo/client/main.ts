@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { ActrSystem } from "@actr/runtime";
 import type { DataStream } from "@actr/protocol";
-import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/local_stream_service_actor.js";
+import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/stream_client/local_stream_service_actor.js";
 import { LocalStreamServiceImpl } from "./local_stream_service.js";
 
 const [streamId = "my-stream", countText = "5"] = process.argv.slice(2);

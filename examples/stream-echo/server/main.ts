@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { actrIdToString } from "@actr/protocol";
 import { ActrSystem } from "@actr/runtime";
-import { StreamServerWorkload } from "./generated/stream_server_actor.js";
+import { StreamServerWorkload } from "./generated/stream_server/stream_server_actor.js";
 import { StreamServerImpl } from "./stream_server.js";
 
 const intervalMs = Number(process.env["STREAM_INTERVAL_MS"] ?? 1000);

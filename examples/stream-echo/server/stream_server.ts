@@ -3,7 +3,7 @@ import type { Context } from "@actr/runtime";
 import type { ActrId } from "@actr/protocol";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RegisterStreamRequest } from "./generated/local/stream_server_pb.js";
-import type { StreamServerHandler } from "./generated/stream_server_actor.js";
+import type { StreamServerHandler } from "./generated/stream_server/stream_server_actor.js";
 
 const encoder = new TextEncoder();
 

@@ -8,6 +8,7 @@ import type { GenerateContext } from "./generate/file-context.js";
 import { generateScaffoldFile } from "./generate/scaffold-file.js";
 import { GeneratorError } from "./generator-error.js";
 import { MethodLanes } from "./model/method-lane.js";
+import { snakeCase } from "./model/names.js";
 import { parseActrOptions } from "./plugin-options.js";
 import type { ActrPluginOptions } from "./plugin-options.js";
 import { sourceLocation } from "./model/source-location.js";
@@ -24,7 +25,7 @@ const plugin = createEcmaScriptPlugin<ActrPluginOptions>({
 
 /**
  * protoc-gen-actr: for every service, typed actor code next to the message code of protoc-gen-es
- * (or ts-proto). Local services get `<service>_actor.ts`; files under remote/<dependency>/ get
+ * (or ts-proto). Local services get `<package path>/<service>_actor.ts`; files under remote/<dependency>/ get
  * `<file>_client.ts`. It takes the options of protoc-gen-es (target, import_extension,
  * rewrite_imports, ...) and imports every type the way protoc-gen-es does.
  */
@@ -46,7 +47,7 @@ export const protocGenActr: Plugin = {
 
 function generateTs(schema: Schema<ActrPluginOptions>): void {
   const ctx: GenerateContext = { schema, lanes: new MethodLanes(schema.allFiles), sources };
-  checkActorFileNames(schema.files);
+  const sharedNames = checkActorFileNames(schema.files);
   for (const file of schema.files) {
     if (file.services.length === 0) continue;
     const dependency = remoteDependencyOf(file);
@@ -56,17 +57,26 @@ function generateTs(schema: Schema<ActrPluginOptions>): void {
     }
     for (const service of file.services) {
       generateActorFile(ctx, service);
-      if (schema.options.scaffold) generateScaffoldFile(ctx, service);
+      if (schema.options.scaffold) generateScaffoldFile(ctx, service, sharedNames);
     }
   }
 }
 
-/** Local services share the output root, so two of the same name would overwrite each other. */
-function checkActorFileNames(files: readonly DescFile[]): void {
+/**
+ * Fails when two local services would write one actor file (names that differ in case only);
+ * returns the file names (`user_service`) that local services of different packages share.
+ */
+function checkActorFileNames(files: readonly DescFile[]): Set<string> {
   const seen = new Map<string, string>();
+  const bases = new Map<string, number>();
+  const shared = new Set<string>();
   for (const file of files) {
     if (remoteDependencyOf(file) !== undefined) continue;
     for (const service of file.services) {
+      const base = snakeCase(service.name);
+      const count = (bases.get(base) ?? 0) + 1;
+      bases.set(base, count);
+      if (count > 1) shared.add(base);
       const name = actorFileName(service);
       const other = seen.get(name);
       if (other !== undefined) {
@@ -77,4 +87,5 @@ function checkActorFileNames(files: readonly DescFile[]): void {
       seen.set(name, `${service.typeName} (${sourceLocation(service)})`);
     }
   }
+  return shared;
 }

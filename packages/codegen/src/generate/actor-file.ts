@@ -6,9 +6,13 @@ import { emitFile } from "./file-context.js";
 import type { GenerateContext } from "./file-context.js";
 import { serviceSpec } from "./service-spec.js";
 
-/** `echo_service_actor.ts`: the output file of a local service. */
+/**
+ * `acme/v1/user_service_actor.ts`: the output file of a local service, in the folder of its package
+ * (as protoc-gen-es places files by path), so same-named services of different packages coexist.
+ */
 export function actorFileName(service: DescService): string {
-  return `${snakeCase(service.name)}_actor.ts`;
+  const pkg = service.file.proto.package;
+  return `${pkg === "" ? "" : `${pkg.replace(/\./g, "/")}/`}${snakeCase(service.name)}_actor.ts`;
 }
 
 /** Spec, Handler, Dispatcher, Workload and Client of a service this actor implements. */

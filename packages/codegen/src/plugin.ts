@@ -9,6 +9,7 @@ import { generateScaffoldFile } from "./generate/scaffold-file.js";
 import { GeneratorError } from "./generator-error.js";
 import { MethodLanes } from "./model/method-lane.js";
 import { snakeCase } from "./model/names.js";
+import { checkTsProtoMessageNames } from "./model/ts-proto-names.js";
 import { parseActrOptions } from "./plugin-options.js";
 import type { ActrPluginOptions } from "./plugin-options.js";
 import { sourceLocation } from "./model/source-location.js";
@@ -47,6 +48,7 @@ export const protocGenActr: Plugin = {
 
 function generateTs(schema: Schema<ActrPluginOptions>): void {
   const ctx: GenerateContext = { schema, lanes: new MethodLanes(schema.allFiles), sources };
+  if (schema.options.messageLib === "ts-proto") checkTsProtoMessageNames(schema.files);
   const sharedNames = checkActorFileNames(schema.files);
   for (const file of schema.files) {
     if (file.services.length === 0) continue;

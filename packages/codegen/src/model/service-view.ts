@@ -7,6 +7,7 @@ import { jsDoc, protoComment } from "./doc-comment.js";
 import type { MethodLanes } from "./method-lane.js";
 import { messageRef } from "./message-ref.js";
 import type { MessageRef, MessageRefContext } from "./message-ref.js";
+import { GLOBALS } from "./runtime-names.js";
 import { sourceLocation } from "./source-location.js";
 
 /** What the templates need to know about one method. */
@@ -66,9 +67,10 @@ const DECLARATIONS: Record<keyof ServiceNames, string> = {
 };
 
 export function serviceNames(service: DescService): ServiceNames {
-  const base = safeIdentifier(service.name);
+  const base = service.name;
   return {
-    descriptor: base,
+    // The ts-proto descriptor is declared under the service's own name, so it must not be a global.
+    descriptor: (GLOBALS as readonly string[]).includes(base) ? `${base}$` : safeIdentifier(base),
     spec: `${base}Spec`,
     handler: `${base}Handler`,
     dispatcher: `${base}Dispatcher`,
@@ -127,7 +129,7 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
         lane: lane === "RPC_RELIABLE" ? undefined : lane,
         input: messageRef(method.input, refs),
         output,
-        result: `Promise<${output.type} | ${output.init}>`,
+        result: `${refs.rt.Promise}<${output.type} | ${output.init}>`,
         tellName,
         doc2: jsDoc(doc, 2),
         doc4: jsDoc(doc, 4),

@@ -3,7 +3,7 @@ import { safeIdentifier } from "@bufbuild/protoplugin";
 import type { GeneratedFile } from "@bufbuild/protoplugin";
 import { GeneratorError } from "../generator-error.js";
 import type { Marks } from "../render/marks.js";
-import { jsDoc, protoComment } from "./doc-comment.js";
+import { deprecatedTag, jsDoc, protoComment } from "./doc-comment.js";
 import type { MethodLanes } from "./method-lane.js";
 import { messageRef } from "./message-ref.js";
 import type { MessageRef, MessageRefContext } from "./message-ref.js";
@@ -23,6 +23,8 @@ export interface MethodView {
   readonly result: string;
   /** Name of the fire-and-forget form, for methods that answer google.protobuf.Empty. */
   readonly tellName: string | undefined;
+  /** Ends the one-line JSDoc of the tell form of a deprecated method with `@deprecated`; else empty. */
+  readonly deprecated: string;
   /** JSDoc for a member, indented by 2 and by 4. */
   readonly doc2: string;
   readonly doc4: string;
@@ -49,6 +51,8 @@ export interface ServiceView {
   readonly descriptor: string;
   readonly tsProto: boolean;
   readonly doc: string;
+  /** Ends the JSDoc of each class and interface of a deprecated service with `@deprecated`; else empty. */
+  readonly deprecated: string;
   readonly methods: readonly MethodView[];
 }
 
@@ -117,6 +121,7 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
     descriptor: tsProto ? names.descriptor : marks.mark(file.importSchema(service)),
     tsProto,
     doc: jsDoc(protoComment(service, `${service.typeName} as data: one descriptor per method.`), 0),
+    deprecated: deprecatedTag(service, 0),
     methods: service.methods.map((method) => {
       const [localName, tellName] = clientMembers(method);
       const doc = protoComment(method, `${service.typeName}.${method.name}`);
@@ -131,6 +136,7 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
         output,
         result: `${refs.rt.Promise}<${output.type} | ${output.init}>`,
         tellName,
+        deprecated: deprecatedTag(method, 2),
         doc2: jsDoc(doc, 2),
         doc4: jsDoc(doc, 4),
       };

@@ -2,7 +2,7 @@ import type { DescExtension, DescFile, DescMessage, DescService } from "@bufbuil
 import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "../fingerprint.js";
 import { printProto } from "../proto-text/print-proto.js";
 
-/** The ExportedService of a local service, ready for the actor template. */
+/** The ExportedService of a local service, named by the service's full name (`acme.v1.UserService`), ready for the actor template. */
 export interface SpecView {
   readonly name: string;
   readonly fingerprint: string;
@@ -32,7 +32,7 @@ export function serviceSpec(service: DescService, allFiles: readonly DescFile[])
   const fingerprint = serviceSemanticFingerprint(
     files.map((file, i) => ({ path: exportedProtoPath(file.proto), fingerprint: (protos[i] as ExportedProtoView).fingerprint })),
   );
-  return { name: service.file.proto.package || service.name, fingerprint, protos };
+  return { name: service.typeName, fingerprint, protos };
 }
 
 /** The service's file and the user files it imports, transitively, in a stable order. */

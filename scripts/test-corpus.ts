@@ -1,0 +1,81 @@
+// npm run test:corpus: `actr gen` over the whole googleapis tree of google-proto-files (google/**
+// and grafeas/**; streaming rpcs made unary for now), then strict tsc on the generated code under
+// module resolution node16 and bundler. Prints the files, services and rpcs generated and the time of each step; exits 1 when
+// generation or type checking fails.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { generate } from "@actr/cli";
+import { prepareCorpus } from "./lib/googleapis-corpus.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const TSC = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const RESOLUTIONS: Record<string, Record<string, string>> = {
+  node16: { module: "node16", moduleResolution: "node16" },
+  bundler: { module: "esnext", moduleResolution: "bundler" },
+};
+
+async function main(): Promise<void> {
+  // Inside the repository, so that generated code resolves @actr/runtime and @bufbuild/protobuf.
+  mkdirSync(join(ROOT, "node_modules", ".cache"), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, "node_modules", ".cache", "actr-corpus-"));
+  const started = performance.now();
+  let failed = false;
+  try {
+    const input = join(dir, "protos");
+    const output = join(dir, "generated");
+    const corpus = step("prepare input", () => prepareCorpus(input));
+    console.log(`input: ${corpus.files} protos, ${corpus.services} services, ${corpus.rpcs} rpcs (${corpus.streaming} streaming rpcs made unary)`);
+
+    const result = await stepAsync("actr gen", () => generate({ input, output, clean: true, scaffold: false }));
+    const actors = result.files.filter((file) => file.endsWith("_actor.ts")).length;
+    console.log(`generated: ${result.files.length} files, ${actors} actor files for ${corpus.services} services and ${corpus.rpcs} rpcs`);
+    if (actors !== corpus.services) {
+      console.error(`test:corpus: ${corpus.services} services but ${actors} actor files`);
+      failed = true;
+    }
+
+    for (const [name, flags] of Object.entries(RESOLUTIONS)) {
+      const errors = step(`tsc --strict (${name})`, () => typecheck(output, flags));
+      if (errors !== "") {
+        console.error(`test:corpus: tsc (${name}) failed:\n${errors.split("\n").slice(0, 40).join("\n")}`);
+        failed = true;
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`total: ${seconds(performance.now() - started)}${failed ? " (FAILED)" : ""}`);
+  if (failed) process.exitCode = 1;
+}
+
+/** Strict tsc over every generated file; returns its output (empty when it passes). */
+function typecheck(output: string, flags: Record<string, string>): string {
+  const config = join(output, `tsconfig.${flags.moduleResolution}.json`);
+  const compilerOptions = { ...flags, strict: true, noEmit: true, target: "es2022", skipLibCheck: true, types: [] };
+  writeFileSync(config, JSON.stringify({ compilerOptions, include: ["**/*.ts"] }));
+  const result = spawnSync(process.execPath, ["--max-old-space-size=6144", TSC, "-p", config], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return result.status === 0 ? "" : `${result.stdout}${result.stderr}`.trim() || `exit code ${String(result.status)}`;
+}
+
+function step<T>(name: string, run: () => T): T {
+  const started = performance.now();
+  const result = run();
+  console.log(`${name}: ${seconds(performance.now() - started)}`);
+  return result;
+}
+
+async function stepAsync<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  console.log(`${name}: ${seconds(performance.now() - started)}`);
+  return result;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+await main();

@@ -5,7 +5,9 @@ import type { Plugin, Schema } from "@bufbuild/protoplugin";
 import { actorFileName, generateActorFile } from "./generate/actor-file.js";
 import { generateClientFile, remoteDependencyOf } from "./generate/client-file.js";
 import type { GenerateContext } from "./generate/file-context.js";
+import { generateProtoFile } from "./generate/proto-file.js";
 import { generateScaffoldFile } from "./generate/scaffold-file.js";
+import { serviceSpec } from "./generate/service-spec.js";
 import { GeneratorError } from "./generator-error.js";
 import { MethodLanes } from "./model/method-lane.js";
 import { snakeCase } from "./model/names.js";
@@ -50,6 +52,8 @@ function generateTs(schema: Schema<ActrPluginOptions>): void {
   const ctx: GenerateContext = { schema, lanes: new MethodLanes(schema.allFiles), sources };
   if (schema.options.messageLib === "ts-proto") checkTsProtoMessageNames(schema.files);
   const sharedNames = checkActorFileNames(schema.files);
+  // The files the specs of local services publish, each generated once.
+  const protos = new Map<string, DescFile>();
   for (const file of schema.files) {
     if (file.services.length === 0) continue;
     const dependency = remoteDependencyOf(file);
@@ -60,8 +64,10 @@ function generateTs(schema: Schema<ActrPluginOptions>): void {
     for (const service of file.services) {
       generateActorFile(ctx, service);
       if (schema.options.scaffold) generateScaffoldFile(ctx, service, sharedNames);
+      for (const published of serviceSpec(service).files) protos.set(published.name, published);
     }
   }
+  for (const file of protos.values()) generateProtoFile(ctx, file);
 }
 
 /**

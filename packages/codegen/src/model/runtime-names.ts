@@ -5,7 +5,7 @@ const RUNTIME = "@actr/runtime";
 const PROTOBUF = "@bufbuild/protobuf";
 
 const VALUES = ["Dest", "NotImplementedError", "PayloadType", "ServiceDispatcher", "ServiceWorkload", "tsProtoMethod"] as const;
-const TYPES = ["CallOptions", "Caller", "Context", "ExportedService", "TellOptions"] as const;
+const TYPES = ["CallOptions", "Caller", "Context", "ExportedProto", "ExportedService", "TellOptions"] as const;
 /**
  * JavaScript globals the templates name. Printed as symbols of the file itself, they take their
  * names, so protoplugin imports a message or service of the same name under an alias (`Promise$1`).

@@ -15,18 +15,17 @@ const TREES = ["google/api", "google/cloud/bigquery", "google/cloud/dialogflow",
 const PROTOC_GEN_ES = require.resolve("@bufbuild/protoc-gen-es/bin/protoc-gen-es");
 
 export default function bench(): Promise<void> {
-  return benchGen(TREES);
+  return benchGen(TREES, 2);
 }
 
-/** Times both on the protos of `trees` (folders of google-proto-files). */
-export async function benchGen(trees: readonly string[]): Promise<void> {
+/** Times both on the protos of `trees` (folders of google-proto-files), the best of `rounds` runs each. */
+export async function benchGen(trees: readonly string[], rounds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "actr-bench-gen-"));
   try {
     const input = join(dir, "protos");
     const corpus = prepareCorpus(input, trees);
     console.log(`input: ${corpus.files} protos, ${corpus.services} services, ${corpus.rpcs} rpcs (${trees.join(", ")}; ${corpus.streaming} streaming rpcs made unary)`);
 
-    const rounds = 2;
     const es: number[] = [];
     const actr: number[] = [];
     for (let round = 0; round < rounds; round++) {

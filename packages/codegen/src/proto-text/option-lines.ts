@@ -1,6 +1,7 @@
 import { getExtension, isFieldSet } from "@bufbuild/protobuf";
 import type { DescExtension, DescField, DescMessage, Message } from "@bufbuild/protobuf";
 import { GeneratorError } from "../generator-error.js";
+import { extensionValues, quoteString } from "./option-value.js";
 
 /**
  * `name = value` of every option set on an options message (FileOptions, MethodOptions, ...):
@@ -13,7 +14,7 @@ export function optionAssignments(options: Message | undefined, schema: DescMess
   const numbers = new Set((options.$unknown ?? []).map((unknown) => unknown.no));
   for (const extension of extensions) {
     if (extension.extendee.typeName !== schema.typeName || !numbers.has(extension.number)) continue;
-    out.push(`(${extension.typeName}) = ${value(extension, getExtension(options, extension), where)}`);
+    for (const text of extensionValues(extension, getExtension(options, extension))) out.push(`(${extension.typeName}) = ${text}`);
   }
   return out;
 }
@@ -33,7 +34,7 @@ function ownFields(options: Message, schema: DescMessage, prefix: string, where:
 function value(field: DescField | DescExtension, value: unknown, where: string): string {
   switch (field.fieldKind) {
     case "scalar":
-      return typeof value === "string" ? JSON.stringify(value) : String(value);
+      return typeof value === "string" ? quoteString(value) : String(value);
     case "enum":
       return field.enum.values.find((v) => v.number === value)?.name ?? String(value);
     default:

@@ -1,27 +1,31 @@
 // actr gen (buf build + protoc-gen-es + protoc-gen-actr, in-process) against `buf generate` with
 // protoc-gen-es alone, on the same copy of the googleapis protos of google-proto-files.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { bufBinary, generate } from "@actr/cli";
+import { prepareCorpus } from "../lib/googleapis-corpus.js";
 
 const require = createRequire(import.meta.url);
-const GOOGLEAPIS = dirname(require.resolve("google-proto-files/package.json"));
 // Three google/cloud APIs and what they import (~450 files); google/protobuf comes with buf.
 const TREES = ["google/api", "google/cloud/bigquery", "google/cloud/dialogflow", "google/cloud/retail", "google/iam", "google/logging", "google/longrunning", "google/rpc", "google/type"];
 const PROTOC_GEN_ES = require.resolve("@bufbuild/protoc-gen-es/bin/protoc-gen-es");
 
-export default async function bench(): Promise<void> {
+export default function bench(): Promise<void> {
+  return benchGen(TREES, 2);
+}
+
+/** Times both on the protos of `trees` (folders of google-proto-files), the best of `rounds` runs each. */
+export async function benchGen(trees: readonly string[], rounds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "actr-bench-gen-"));
   try {
     const input = join(dir, "protos");
-    const files = prepareInput(input);
-    console.log(`input: ${files} protos (${TREES.join(", ")})`);
+    const corpus = prepareCorpus(input, trees);
+    console.log(`input: ${corpus.files} protos, ${corpus.services} services, ${corpus.rpcs} rpcs (${trees.join(", ")}; ${corpus.streaming} of them streaming)`);
 
-    const rounds = 2;
     const es: number[] = [];
     const actr: number[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -37,30 +41,6 @@ export default async function bench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * Copies the trees, streaming rpcs as shipped; local service names must be unique (one
- * `<service>_actor.ts` each), so repeated service names get a suffix.
- */
-function prepareInput(input: string): number {
-  for (const tree of TREES) cpSync(join(GOOGLEAPIS, tree), join(input, tree), { recursive: true });
-  const seen = new Map<string, number>();
-  let count = 0;
-  for (const entry of readdirSync(input, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".proto")) continue;
-    count++;
-    const path = join(entry.parentPath, entry.name);
-    const text = readFileSync(path, "utf8")
-      .replace(/^service\s+(\w+)/gm, (_, name: string) => {
-        const key = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
-        const n = (seen.get(key) ?? 0) + 1;
-        seen.set(key, n);
-        return n === 1 ? `service ${name}` : `service ${name}${n}`;
-      });
-    writeFileSync(path, text);
-  }
-  return count;
 }
 
 // strategy "all": one plugin run, as actr gen does (buf's default spawns one per directory).

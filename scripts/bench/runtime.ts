@@ -14,7 +14,7 @@ import { Direction, RpcEnvelopeSchema, makeActrId, makeActrType } from "@actr/pr
 import { ActrSystem, Dest, PayloadType, SqliteMailbox, consoleLogger } from "@actr/runtime";
 import type { InboundSink, InboxMessage, NetworkStarter, PeerTransport } from "@actr/runtime";
 import { Origin } from "@actr/runtime/internal";
-import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { EchoRequestSchema, EchoResponseSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 

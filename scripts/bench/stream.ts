@@ -14,7 +14,7 @@ import { actrIdToString, parseActrId } from "@actr/protocol";
 import { ActrSystem, Dest, consoleLogger } from "@actr/runtime";
 import type { Context } from "@actr/runtime";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
-import { TickerClient, TickerWorkload } from "../../fixtures/streaming/expected/ticker_actor.js";
+import { TickerClient, TickerWorkload } from "../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import { TickSchema } from "../../fixtures/streaming/expected/local/ticker_pb.js";
 import { TS_NODE_ARGS } from "../lib/child-process.js";
 

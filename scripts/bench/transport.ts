@@ -20,7 +20,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import { Direction, RpcEnvelopeSchema, actrIdToString, parseActrId } from "@actr/protocol";
 import { ActrSystem, Dest, consoleLogger } from "@actr/runtime";
 import { silentLogger, startSignalingServer } from "@actr/signaling";
-import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { EchoRequestSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 import { TS_NODE_ARGS } from "../lib/child-process.js";

@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import { ActrSystem } from "@actr/runtime";
 import type { Context } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../fixtures/echo/expected/echo_service_actor.js";
-import type { EchoServiceHandler } from "../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../fixtures/echo/expected/echo/echo_service_actor.js";
+import type { EchoServiceHandler } from "../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import type { EchoRequest } from "../../../fixtures/echo/expected/local/echo_pb.js";
 
 class Echo implements EchoServiceHandler {

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "@actr/runtime";
 import type { Context } from "@actr/runtime";
 import { actrIdToString } from "@actr/protocol";
 import type { EchoRequest } from "./generated/local/echo_pb.js";
-import type { EchoServiceHandler } from "./generated/echo_service_actor.js";
+import type { EchoServiceHandler } from "./generated/echo/echo_service_actor.js";
 
 /** echo.EchoService: answers each message with who sent it. */
 export class EchoServiceImpl implements EchoServiceHandler {

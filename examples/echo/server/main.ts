@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { actrIdToString } from "@actr/protocol";
 import { ActrSystem } from "@actr/runtime";
-import { EchoServiceWorkload } from "./generated/echo_service_actor.js";
+import { EchoServiceWorkload } from "./generated/echo/echo_service_actor.js";
 import { EchoServiceImpl } from "./echo_service.js";
 
 const system = await ActrSystem.fromToml(join(import.meta.dirname, "Actr.toml"));

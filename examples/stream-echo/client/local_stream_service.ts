@@ -2,7 +2,7 @@ import { Dest } from "@actr/runtime";
 import type { Context } from "@actr/runtime";
 import type { DataStream } from "@actr/protocol";
 import type { StartStreamRequest } from "./generated/local/stream_client_pb.js";
-import type { LocalStreamServiceHandler } from "./generated/local_stream_service_actor.js";
+import type { LocalStreamServiceHandler } from "./generated/stream_client/local_stream_service_actor.js";
 import { StreamServerClient, StreamServerDependency } from "./generated/remote/stream-echo-server/stream_server_client.js";
 
 /** stream_client.LocalStreamService: finds the server, registers the stream, asks for the chunks. */

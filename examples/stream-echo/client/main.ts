@@ -1,7 +1,7 @@
 // The stream-echo client actor: node --conditions=source --import tsx client/main.ts [--actr-toml <path>] <stream_id> <message_count>
 import { ActrSystem, createNetworkStarter, type ActorNetwork, type WireKind } from "@actr/runtime";
 import type { DataStream } from "@actr/protocol";
-import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/local_stream_service_actor.js";
+import { LocalStreamServiceClient, LocalStreamServiceWorkload } from "./generated/stream_client/local_stream_service_actor.js";
 import { LocalStreamServiceImpl } from "./local_stream_service.js";
 import { actrTomlArg } from "../actr-toml-arg.js";
 

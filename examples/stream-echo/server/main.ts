@@ -1,7 +1,7 @@
 // The stream-echo server actor: node --conditions=source --import tsx server/main.ts [--actr-toml <path>]
 import { actrIdToString } from "@actr/protocol";
 import { ActrSystem } from "@actr/runtime";
-import { StreamServerWorkload } from "./generated/stream_server_actor.js";
+import { StreamServerWorkload } from "./generated/stream_server/stream_server_actor.js";
 import { StreamServerImpl } from "./stream_server.js";
 import { actrTomlArg } from "../actr-toml-arg.js";
 

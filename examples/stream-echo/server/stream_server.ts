@@ -4,7 +4,7 @@ import { actrIdToString } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RegisterStreamRequest } from "./generated/local/stream_server_pb.js";
-import type { StreamServerHandler } from "./generated/stream_server_actor.js";
+import type { StreamServerHandler } from "./generated/stream_server/stream_server_actor.js";
 
 const encoder = new TextEncoder();
 

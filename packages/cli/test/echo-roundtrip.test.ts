@@ -3,8 +3,8 @@ import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
 import { DecodeError, Dest, NotImplementedError, UnknownRouteError } from "@actr/runtime";
 import type { CallOptions, Caller, Context, RequestOf, ResponseOf, RpcMethod, StreamMethod, StreamOutput, TellOptions } from "@actr/runtime";
 import { describe, expect, it } from "vitest";
-import { EchoServiceClient, EchoServiceDispatcher, EchoServiceSpec, EchoServiceWorkload } from "../../../fixtures/echo/expected/echo_service_actor.js";
-import type { EchoServiceHandler } from "../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceDispatcher, EchoServiceSpec, EchoServiceWorkload } from "../../../fixtures/echo/expected/echo/echo_service_actor.js";
+import type { EchoServiceHandler } from "../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { EchoRequestSchema, EchoResponseSchema, EchoService } from "../../../fixtures/echo/expected/local/echo_pb.js";
 
 const ctx = {} as Context;

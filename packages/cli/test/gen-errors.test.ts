@@ -43,12 +43,19 @@ describe("actr gen on bad input", () => {
 
   it("names an import that does not resolve", async () => {
     const p = project({ "local/echo.proto": ECHO_PROTO.replace("package echo;", 'package echo;\nimport "local/missing.proto";') });
-    await expectFailure(p, new RegExp(`${p.input}/local/echo\\.proto:3:8:.*local/missing\\.proto.*does not exist`));
+    await expectFailure(p, new RegExp(`${p.input}/local/echo\\.proto:3:\\d+:imported file "local/missing\\.proto" does not exist`));
   });
 
   it("rejects a duplicate route key (the same service declared twice)", async () => {
     const p = project({ "local/echo.proto": ECHO_PROTO, "local/echo_copy.proto": 'syntax = "proto3";\npackage echo;\nservice EchoService {}\n' });
-    await expectFailure(p, new RegExp(`${p.input}/local/echo(_copy)?\\.proto:3:9:symbol "echo\\.EchoService" already defined at ${p.input}/local/echo(_copy)?\\.proto:3:9`));
+    await expectFailure(p, new RegExp(`${p.input}/local/echo(_copy)?\\.proto:3:9:\`EchoService\` declared multiple times`));
+  });
+
+  it("refuses, with ts-proto, a message that hides a global ts-proto's code uses", async () => {
+    const p = project({ "local/echo.proto": ECHO_PROTO.replace("message EchoResponse {", "message Uint8Array {}\n\nmessage EchoResponse {") });
+    await expectFailure(p, /local\/echo\.proto:\d+:\d+: message echo\.Uint8Array hides the JavaScript global Uint8Array in ts-proto's code.*--message-lib protobuf-es/, {
+      messageLib: "ts-proto",
+    });
   });
 
   it("names an unknown option", async () => {

@@ -48,12 +48,12 @@ function typecheck(dir: string): string {
 describe("actr init", () => {
   it("writes an echo project that generates, type-checks and answers a request", async () => {
     const dir = await initAndGenerate("echo");
-    expect(readdirSync(join(dir, "generated")).sort()).toEqual(["echo_service_actor.ts", "local"]);
+    expect(readdirSync(join(dir, "generated")).sort()).toEqual(["local", "my_app"]);
     expect(readFileSync(join(dir, "Actr.toml"), "utf8")).toContain('manufacturer = "demo"\nname = "MyApp"');
     expect(typecheck(dir)).toBe("");
 
     // Through the generated dispatcher, with the route key built from the project's proto package.
-    const actor = await import(pathToFileURL(join(dir, "generated/echo_service_actor.ts")).href);
+    const actor = await import(pathToFileURL(join(dir, "generated/my_app/echo_service_actor.ts")).href);
     const messages = await import(pathToFileURL(join(dir, "generated/local/my_app_pb.ts")).href);
     const { EchoServiceImpl } = await import(pathToFileURL(join(dir, "echo_service.ts")).href);
     const request = messages.EchoRequestSchema as DescMessage;
@@ -70,7 +70,7 @@ describe("actr init", () => {
     const result = await generate({ input: join(dir, "protos"), output: join(dir, "generated") });
     expect(result.scaffolds.map((scaffold) => scaffold.written)).toEqual([true]);
     const scaffold = readFileSync(join(dir, "echo_service.ts"), "utf8");
-    expect(scaffold).toContain('from "./generated/echo_service_actor.js"');
+    expect(scaffold).toContain('from "./generated/my_app/echo_service_actor.js"');
     const filled = scaffold.replace(/throw new NotImplementedError\([^;]*;/, "return { reply: `${request.message} via ${ctx.requestId}` };");
     expect(filled).not.toBe(scaffold);
     writeFileSync(join(dir, "echo_service.ts"), filled.replace("import { NotImplementedError } from \"@actr/runtime\";\n", ""));
@@ -79,7 +79,7 @@ describe("actr init", () => {
 
   it("writes a stream project that generates and type-checks", async () => {
     const dir = await initAndGenerate("stream");
-    expect(existsSync(join(dir, "generated/stream_server_actor.ts"))).toBe(true);
+    expect(existsSync(join(dir, "generated/my_app/stream_server_actor.ts"))).toBe(true);
     expect(typecheck(dir)).toBe("");
   });
 

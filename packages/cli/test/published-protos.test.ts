@@ -46,6 +46,33 @@ service Things {
   rpc Get(Thing) returns (Thing) { option idempotency_level = NO_SIDE_EFFECTS; }
 }
 `,
+  // Custom options of message, repeated and map types, as googleapis writes them (google.api.http).
+  "local/rules.proto": `syntax = "proto3";
+package rules.v1;
+import "google/protobuf/descriptor.proto";
+message HttpRule {
+  oneof pattern { string get = 2; string post = 4; }
+  string body = 7;
+  repeated HttpRule additional_bindings = 11;
+  map<string, int32> weights = 12;
+  bytes tag = 13;
+  Level level = 14;
+}
+enum Level { LEVEL_UNSPECIFIED = 0; LEVEL_HIGH = 1; }
+extend google.protobuf.MethodOptions {
+  HttpRule http = 72295728;
+  repeated string method_signature = 1051;
+}
+extend google.protobuf.FieldOptions { repeated Level behavior = 1052; }
+message Req { string name = 1 [(behavior) = LEVEL_HIGH, (behavior) = LEVEL_UNSPECIFIED]; }
+service Rules {
+  rpc Get(Req) returns (Req) {
+    option (http) = { get: "/v1/{name=things/*}" additional_bindings { post: "/v1/x" body: "*" } weights { key: "a\\"b" value: 2 } tag: "\\001\\377" level: LEVEL_HIGH };
+    option (method_signature) = "name";
+    option (method_signature) = "name,body";
+  }
+}
+`,
 };
 
 describe.each([...fixtureCases(), "rich"])("the protos of %s, printed from their descriptors", (name) => {

@@ -5,9 +5,13 @@ import type { Plugin, Schema } from "@bufbuild/protoplugin";
 import { actorFileName, generateActorFile } from "./generate/actor-file.js";
 import { generateClientFile, remoteDependencyOf } from "./generate/client-file.js";
 import type { GenerateContext } from "./generate/file-context.js";
+import { generateProtoFile } from "./generate/proto-file.js";
 import { generateScaffoldFile } from "./generate/scaffold-file.js";
+import { serviceSpec } from "./generate/service-spec.js";
 import { GeneratorError } from "./generator-error.js";
 import { MethodLanes } from "./model/method-lane.js";
+import { snakeCase } from "./model/names.js";
+import { checkTsProtoMessageNames } from "./model/ts-proto-names.js";
 import { parseActrOptions } from "./plugin-options.js";
 import type { ActrPluginOptions } from "./plugin-options.js";
 import { sourceLocation } from "./model/source-location.js";
@@ -24,7 +28,7 @@ const plugin = createEcmaScriptPlugin<ActrPluginOptions>({
 
 /**
  * protoc-gen-actr: for every service, typed actor code next to the message code of protoc-gen-es
- * (or ts-proto). Local services get `<service>_actor.ts`; files under remote/<dependency>/ get
+ * (or ts-proto). Local services get `<package path>/<service>_actor.ts`; files under remote/<dependency>/ get
  * `<file>_client.ts`. It takes the options of protoc-gen-es (target, import_extension,
  * rewrite_imports, ...) and imports every type the way protoc-gen-es does.
  */
@@ -46,7 +50,10 @@ export const protocGenActr: Plugin = {
 
 function generateTs(schema: Schema<ActrPluginOptions>): void {
   const ctx: GenerateContext = { schema, lanes: new MethodLanes(schema.allFiles), sources };
-  checkActorFileNames(schema.files);
+  if (schema.options.messageLib === "ts-proto") checkTsProtoMessageNames(schema.files);
+  const sharedNames = checkActorFileNames(schema.files);
+  // The files the specs of local services publish, each generated once.
+  const protos = new Map<string, DescFile>();
   for (const file of schema.files) {
     if (file.services.length === 0) continue;
     const dependency = remoteDependencyOf(file);
@@ -56,17 +63,28 @@ function generateTs(schema: Schema<ActrPluginOptions>): void {
     }
     for (const service of file.services) {
       generateActorFile(ctx, service);
-      if (schema.options.scaffold) generateScaffoldFile(ctx, service);
+      if (schema.options.scaffold) generateScaffoldFile(ctx, service, sharedNames);
+      for (const published of serviceSpec(service).files) protos.set(published.name, published);
     }
   }
+  for (const file of protos.values()) generateProtoFile(ctx, file);
 }
 
-/** Local services share the output root, so two of the same name would overwrite each other. */
-function checkActorFileNames(files: readonly DescFile[]): void {
+/**
+ * Fails when two local services would write one actor file (names that differ in case only);
+ * returns the file names (`user_service`) that local services of different packages share.
+ */
+function checkActorFileNames(files: readonly DescFile[]): Set<string> {
   const seen = new Map<string, string>();
+  const bases = new Map<string, number>();
+  const shared = new Set<string>();
   for (const file of files) {
     if (remoteDependencyOf(file) !== undefined) continue;
     for (const service of file.services) {
+      const base = snakeCase(service.name);
+      const count = (bases.get(base) ?? 0) + 1;
+      bases.set(base, count);
+      if (count > 1) shared.add(base);
       const name = actorFileName(service);
       const other = seen.get(name);
       if (other !== undefined) {
@@ -77,4 +95,5 @@ function checkActorFileNames(files: readonly DescFile[]): void {
       seen.set(name, `${service.typeName} (${sourceLocation(service)})`);
     }
   }
+  return shared;
 }

@@ -92,6 +92,26 @@ describe("registration and connection", () => {
     await actor.close();
   });
 
+  it("serves each of two services of one package by its full name, before a package match", async () => {
+    const protobufs = [{ package: "acme.v2", content: "syntax = \"proto3\";", fingerprint: "semantic:2" }];
+    await register(server, { name: "UserHolder", serviceSpec: { name: "acme.v2.UserService", fingerprint: "service_semantic:user", protobufs } });
+    await register(server, { name: "AdminHolder", serviceSpec: { name: "acme.v2.UserAdminService", fingerprint: "service_semantic:admin", protobufs } });
+    // Registered last, with a package named like the first service: a spec name still wins.
+    const clashing = [{ package: "acme.v2.UserService", content: "syntax = \"proto3\";", fingerprint: "semantic:3" }];
+    await register(server, { name: "PackageHolder", serviceSpec: { name: "other", fingerprint: "service_semantic:other", protobufs: clashing } });
+    const actor = await TestActor.connect(server, await register(server, { name: "SpecReader" }));
+    const fingerprintOf = async (name: string) => {
+      const reply = await actor.reply(actor.request({ case: "getServiceSpecRequest", value: create(GetServiceSpecRequestSchema, { name }) }));
+      const payload = reply.flow.case === "serverToActr" ? reply.flow.value.payload : undefined;
+      const result = payload?.case === "getServiceSpecResponse" ? payload.value.result : undefined;
+      return result?.case === "success" ? result.value.fingerprint : undefined;
+    };
+    expect(await fingerprintOf("acme.v2.UserService")).toBe("service_semantic:user");
+    expect(await fingerprintOf("acme.v2.UserAdminService")).toBe("service_semantic:admin");
+    expect(await fingerprintOf("acme.v2")).toBe("service_semantic:admin");
+    await actor.close();
+  });
+
   it("answers a spec request that the holder's ACL refuses exactly as one for an unknown spec", async () => {
     const acl = { rules: [{ permission: 1, fromType: { manufacturer: "acme", name: "Trusted", version: "" } }] };
     const serviceSpec = { name: "private-spec", fingerprint: "service_semantic:p", protobufs: [] };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,8 +59,24 @@ async function runBuf(args: readonly string[], cwd: string, displayInput: string
     throw new CliError(`Cannot run buf: ${cause.message}`);
   });
   if (result.code === 0) return result.stdout;
-  const message = rewriteBufErrors(result.stderr.toString("utf8"), displayInput);
+  const message = rewriteBufErrors(result.stderr.toString("utf8"), displayInput).replace(MISSING_IMPORT, (line, file: string, row: string) =>
+    line.replace(MISSING_IMPORT_TEXT, `imported file ${importAt(file, Number(row))}does not exist`),
+  );
   throw new CliError(`Cannot compile the protos in ${displayInput}:\n${message}`);
+}
+
+// buf says which line imports a missing file, not which file: the import statement names it.
+const MISSING_IMPORT = /^ {2}(.+\.proto):(\d+):\d+:imported file does not exist$/gm;
+const MISSING_IMPORT_TEXT = "imported file does not exist";
+
+/** `"local/missing.proto" ` from the import statement on line `row` of `file`, or "" if unreadable. */
+function importAt(file: string, row: number): string {
+  try {
+    const quoted = /import\s+(?:public\s+|weak\s+|option\s+)?("[^"]+")/.exec(readFileSync(file, "utf8").split("\n")[row - 1] ?? "");
+    return quoted?.[1] === undefined ? "" : `${quoted[1]} `;
+  } catch {
+    return "";
+  }
 }
 
 /** buf names files by workspace module (`input/local/echo.proto:3:8:...`); name the user's paths instead. */

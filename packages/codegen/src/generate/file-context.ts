@@ -36,7 +36,7 @@ export interface EmitOptions {
 export function emitFile(ctx: GenerateContext, options: EmitOptions, build: (out: OutputFile) => string): void {
   const file = ctx.schema.generateFile(options.name);
   const marks = new Marks();
-  const rt = runtimeNames(file, marks);
+  const rt = runtimeNames(file, options.name, marks);
   const text = build({ rt, refs: { lib: ctx.schema.options.messageLib, file, marks, rt } }).trimEnd();
   file.print(...marks.resolve(text));
   if (options.generated ?? true) ctx.sources.set(options.name, options.source);

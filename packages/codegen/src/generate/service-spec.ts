@@ -2,37 +2,45 @@ import type { DescExtension, DescFile, DescMessage, DescService } from "@bufbuil
 import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "../fingerprint.js";
 import { printProto } from "../proto-text/print-proto.js";
 
-/** The ExportedService of a local service, ready for the actor template. */
+/** The ExportedService of a local service, named by the service's full name (`acme.v1.UserService`). */
 export interface SpecView {
   readonly name: string;
   readonly fingerprint: string;
-  readonly protos: readonly { package: string; fingerprint: string; content: string }[];
+  /** The files published with the service: its own and the user files it imports. */
+  readonly files: readonly DescFile[];
+}
+
+/** One published proto file, ready for the proto template. */
+export interface ExportedProtoView {
+  readonly package: string;
+  readonly fingerprint: string;
+  readonly content: string;
 }
 
 // Protos every actr toolchain provides itself, so they are never published with a service.
 const PROVIDED = ["google/protobuf/", "actr/"];
 
-type ExportedProtoView = SpecView["protos"][number];
+// Files are shared by many services (imports), so each is fingerprinted once.
+const fingerprints = new WeakMap<DescFile, string>();
 
-// Files are shared by many services (imports), so each is read and fingerprinted once.
-const exported = new WeakMap<DescFile, ExportedProtoView>();
+function fingerprintOf(file: DescFile): string {
+  let found = fingerprints.get(file);
+  if (found === undefined) {
+    found = semanticFingerprint(file.proto);
+    fingerprints.set(file, found);
+  }
+  return found;
+}
+
+export function serviceSpec(service: DescService): SpecView {
+  const files = exportedFiles(service.file);
+  const fingerprint = serviceSemanticFingerprint(files.map((file) => ({ path: exportedProtoPath(file.proto), fingerprint: fingerprintOf(file) })));
+  return { name: service.typeName, fingerprint, files };
+}
 
 /** `allFiles`: every file of the request, for the custom options the protos use. */
-export function serviceSpec(service: DescService, allFiles: readonly DescFile[]): SpecView {
-  const files = exportedFiles(service.file);
-  const protos = files.map((file) => {
-    let proto = exported.get(file);
-    if (proto === undefined) {
-      const content = templateLiteral(printProto(file, allExtensions(allFiles)));
-      proto = { package: file.proto.package, fingerprint: semanticFingerprint(file.proto), content };
-      exported.set(file, proto);
-    }
-    return proto;
-  });
-  const fingerprint = serviceSemanticFingerprint(
-    files.map((file, i) => ({ path: exportedProtoPath(file.proto), fingerprint: (protos[i] as ExportedProtoView).fingerprint })),
-  );
-  return { name: service.file.proto.package || service.name, fingerprint, protos };
+export function exportedProto(file: DescFile, allFiles: readonly DescFile[]): ExportedProtoView {
+  return { package: file.proto.package, fingerprint: fingerprintOf(file), content: templateLiteral(printProto(file, allExtensions(allFiles))) };
 }
 
 /** The service's file and the user files it imports, transitively, in a stable order. */

@@ -1,10 +1,22 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import { getComments } from "@bufbuild/protoplugin";
 
-/** The leading proto comment of a service or method, or `fallback` when it has none. */
+/**
+ * The leading proto comment of a service or method, or `fallback` when it has none; with
+ * `@deprecated` when the proto says `deprecated = true`.
+ */
 export function protoComment(desc: DescService | DescMethod, fallback: string): string {
-  const text = getComments(desc).leading?.trim();
-  return text === undefined || text === "" ? fallback : text;
+  const leading = getComments(desc).leading?.trim();
+  const text = leading === undefined || leading === "" ? fallback : leading;
+  return desc.deprecated ? `${text}\n\n${DEPRECATED}` : text;
+}
+
+export const DEPRECATED = "@deprecated";
+
+/** What a one-line JSDoc indented by `indent` ends with: a `@deprecated` line if `desc` is deprecated. */
+export function deprecatedTag(desc: DescService | DescMethod, indent: number): string {
+  const pad = " ".repeat(indent);
+  return desc.deprecated ? `\n${pad} * ${DEPRECATED}\n${pad}` : "";
 }
 
 /** A JSDoc block of `text`, every line indented by `indent` spaces. */

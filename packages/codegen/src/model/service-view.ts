@@ -3,10 +3,11 @@ import { safeIdentifier } from "@bufbuild/protoplugin";
 import type { GeneratedFile } from "@bufbuild/protoplugin";
 import { GeneratorError } from "../generator-error.js";
 import type { Marks } from "../render/marks.js";
-import { jsDoc, protoComment } from "./doc-comment.js";
+import { deprecatedTag, jsDoc, protoComment } from "./doc-comment.js";
 import type { MethodLanes } from "./method-lane.js";
 import { messageRef } from "./message-ref.js";
 import type { MessageRef, MessageRefContext } from "./message-ref.js";
+import { GLOBALS } from "./runtime-names.js";
 import { sourceLocation } from "./source-location.js";
 import type { MessageLib } from "../plugin-options.js";
 
@@ -32,6 +33,8 @@ export interface MethodView {
   readonly verb: string;
   /** Name of the fire-and-forget form, for methods that answer google.protobuf.Empty. */
   readonly tellName: string | undefined;
+  /** Ends the one-line JSDoc of the tell form of a deprecated method with `@deprecated`; else empty. */
+  readonly deprecated: string;
   /** JSDoc for a member, indented by 2 and by 4. */
   readonly doc2: string;
   readonly doc4: string;
@@ -58,6 +61,8 @@ export interface ServiceView {
   readonly descriptor: string;
   readonly tsProto: boolean;
   readonly doc: string;
+  /** Ends the JSDoc of each class and interface of a deprecated service with `@deprecated`; else empty. */
+  readonly deprecated: string;
   readonly methods: readonly MethodView[];
 }
 
@@ -76,9 +81,10 @@ const DECLARATIONS: Record<keyof ServiceNames, string> = {
 };
 
 export function serviceNames(service: DescService): ServiceNames {
-  const base = safeIdentifier(service.name);
+  const base = service.name;
   return {
-    descriptor: base,
+    // The ts-proto descriptor is declared under the service's own name, so it must not be a global.
+    descriptor: (GLOBALS as readonly string[]).includes(base) ? `${base}$` : safeIdentifier(base),
     spec: `${base}Spec`,
     handler: `${base}Handler`,
     dispatcher: `${base}Dispatcher`,
@@ -122,6 +128,7 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
     descriptor: tsProto ? names.descriptor : marks.mark(file.importSchema(service)),
     tsProto,
     doc: jsDoc(protoComment(service, `${service.typeName} as data: one descriptor per method.`), 0),
+    deprecated: deprecatedTag(service, 0),
     methods: service.methods.map((method) => {
       const [localName, tellName] = clientMembers(method);
       const doc = protoComment(method, `${service.typeName}.${method.name}`);
@@ -129,7 +136,7 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
       const input = messageRef(method.input, refs);
       const output = messageRef(method.output, refs);
       return {
-        ...signatures(method, input, output),
+        ...signatures(method, input, output, refs.rt.Promise),
         localName: localName as string,
         protoName: method.name,
         routeKey: `${service.typeName}.${method.name}`,
@@ -137,6 +144,7 @@ export function serviceView(service: DescService, lanes: MethodLanes, refs: Mess
         input,
         output,
         tellName,
+        deprecated: deprecatedTag(method, 2),
         doc2: jsDoc(doc, 2),
         doc4: jsDoc(doc, 4),
       };
@@ -156,18 +164,19 @@ function declarations(names: ServiceNames, file: GeneratedFile, marks: Marks): R
 type Signatures = Pick<MethodView, "params" | "result" | "asyncKeyword" | "clientParams" | "clientArg" | "clientResult" | "verb">;
 
 /** Handler and client signatures by method kind, in the style of connect-es. */
-function signatures(method: DescMethod, input: MessageRef, output: MessageRef): Signatures {
+/** `promise` is the file's name for the global Promise, which a message or service may shadow. */
+function signatures(method: DescMethod, input: MessageRef, output: MessageRef, promise: string): Signatures {
   const requestsIn = method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming";
   const responsesOut = method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming";
   const response = `${output.type} | ${output.init}`;
   const request = `${input.type} | ${input.init}`;
   return {
     params: requestsIn ? `requests: AsyncIterable<${input.type}>` : `request: ${input.type}`,
-    result: responsesOut ? `AsyncIterable<${response}>` : `Promise<${response}>`,
+    result: responsesOut ? `AsyncIterable<${response}>` : `${promise}<${response}>`,
     asyncKeyword: responsesOut ? "async *" : "async ",
     clientParams: requestsIn ? `requests: AsyncIterable<${request}> | Iterable<${request}>` : `request: ${request}`,
     clientArg: requestsIn ? "requests" : "request",
-    clientResult: responsesOut ? `AsyncIterable<${output.type}>` : `Promise<${output.type}>`,
+    clientResult: responsesOut ? `AsyncIterable<${output.type}>` : `${promise}<${output.type}>`,
     verb: method.methodKind === "unary" ? "call" : "stream",
   };
 }

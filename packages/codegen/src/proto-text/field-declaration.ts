@@ -3,6 +3,7 @@ import type { DescExtension, DescField } from "@bufbuild/protobuf";
 import { protoCamelCase } from "@bufbuild/protobuf/reflect";
 import { FieldDescriptorProtoSchema, FieldDescriptorProto_Label, FieldDescriptorProto_Type, FieldOptionsSchema } from "@bufbuild/protobuf/wkt";
 import { optionAssignments } from "./option-lines.js";
+import { quoteString } from "./option-value.js";
 
 /** `repeated string tags = 3 [deprecated = true]` of a field or extension, as it is written in a .proto file. */
 export function fieldDeclaration(field: DescField | DescExtension, extensions: readonly DescExtension[], where: string): string {
@@ -27,7 +28,7 @@ export function fieldDeclaration(field: DescField | DescExtension, extensions: r
 
 function isProto2(field: DescField | DescExtension): boolean {
   const file = field.kind === "extension" ? field.file : field.parent.file;
-  return file.proto.syntax !== "proto3";
+  return file.proto.syntax === "proto2" || file.proto.syntax === "";
 }
 
 function typeOf(field: DescField | DescExtension): string {
@@ -40,12 +41,5 @@ function typeOf(field: DescField | DescExtension): string {
 function defaultValue(type: FieldDescriptorProto_Type, value: string): string {
   if (type === FieldDescriptorProto_Type.BYTES) return `"${value}"`;
   if (type !== FieldDescriptorProto_Type.STRING) return value;
-  const escaped = [...new TextEncoder().encode(value)]
-    .map((byte) => {
-      if (byte === 0x5c) return "\\\\";
-      if (byte === 0x22) return '\\"';
-      return byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, "0")}`;
-    })
-    .join("");
-  return `"${escaped}"`;
+  return quoteString(value);
 }

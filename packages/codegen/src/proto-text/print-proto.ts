@@ -1,5 +1,6 @@
 import type { DescEnum, DescExtension, DescFile, DescMessage, DescService } from "@bufbuild/protobuf";
 import {
+  Edition,
   EnumOptionsSchema,
   FieldDescriptorProto_Type,
   FileOptionsSchema,
@@ -16,6 +17,8 @@ import { optionAssignments } from "./option-lines.js";
 const MAX_FIELD = 536_870_911;
 const MAX_ENUM = 2_147_483_647;
 const SYNTAX: Readonly<Record<string, string>> = { proto2: "proto2", proto3: "proto3" };
+// Editions a .proto file may declare (descriptors name them EDITION_2023, ...).
+const EDITION = /^EDITION_(\d{4})$/;
 
 /**
  * The .proto text of a compiled file, from its descriptor alone: what an actor publishes with its
@@ -24,11 +27,10 @@ const SYNTAX: Readonly<Record<string, string>> = { proto2: "proto2", proto3: "pr
  */
 export function printProto(file: DescFile, extensions: readonly DescExtension[]): string {
   const out = new Out(file.proto.name, extensions);
-  const syntax = SYNTAX[file.proto.syntax === "" ? "proto2" : file.proto.syntax];
-  if (syntax === undefined) throw new GeneratorError(`${file.proto.name}: editions files cannot be published yet; use syntax = "proto3"`);
+  const syntax = syntaxLine(file);
   const header = getSyntaxComments(file);
   for (const comment of [...header.leadingDetached, ...(header.leading === undefined ? [] : [header.leading])]) out.comment(comment, 0);
-  out.line(0, `syntax = "${syntax}";`);
+  out.line(0, syntax);
   if (file.proto.package !== "") out.blank().line(0, `package ${file.proto.package};`);
   if (file.proto.dependency.length > 0) out.blank();
   file.proto.dependency.forEach((dependency, i) => {
@@ -43,6 +45,18 @@ export function printProto(file: DescFile, extensions: readonly DescExtension[])
   for (const enumeration of file.enums) out.blank().enumeration(enumeration, 0);
   for (const block of extendBlocks(file.extensions)) out.blank().extend(block, 0);
   return out.text();
+}
+
+/** `syntax = "proto3";` or `edition = "2024";`. */
+function syntaxLine(file: DescFile): string {
+  if (file.proto.syntax === "editions") {
+    const edition = EDITION.exec(Edition[file.edition])?.[1];
+    if (edition === undefined) throw new GeneratorError(`${file.proto.name}: edition ${Edition[file.edition]} cannot be published; use edition 2023 or 2024`);
+    return `edition = "${edition}";`;
+  }
+  const syntax = SYNTAX[file.proto.syntax === "" ? "proto2" : file.proto.syntax];
+  if (syntax === undefined) throw new GeneratorError(`${file.proto.name}: syntax "${file.proto.syntax}" cannot be published; use proto3 or an edition`);
+  return `syntax = "${syntax}";`;
 }
 
 class Out {

@@ -5,7 +5,7 @@ import Handlebars from "handlebars";
 const TEMPLATES = new URL("../../templates/", import.meta.url);
 
 /** The templates of generated files, in templates/<name>.ts.hbs. */
-export type TemplateName = "actor" | "client" | "scaffold";
+export type TemplateName = "actor" | "client" | "proto" | "scaffold";
 
 let compiled: Map<string, Handlebars.TemplateDelegate> | undefined;
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeActrId, makeActrType, type ActrId } from "@actr/protocol";
 import { Dest } from "@actr/runtime";
-import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { systemBinary } from "../../../../scripts/lib/system-binary.js";
 import type { WebRtcWire } from "../../src/wire/webrtc/webrtc-wire.js";
 import { TestSignaling } from "../network/network-fixture.js";

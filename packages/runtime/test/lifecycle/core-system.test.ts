@@ -2,7 +2,7 @@ import { makeActrType } from "@actr/protocol";
 import { describe, expect, it } from "vitest";
 import { ActrSystem, Dest, InMemoryHub, silentLogger } from "@actr/runtime/core";
 import type { RuntimeConfig } from "@actr/runtime/core";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { MemoryMailbox } from "../support/memory-mailbox.js";
 
 function config(name: string, signaling: boolean): RuntimeConfig {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ActrSystem, DependencyNotFoundError, Dest, InMemoryHub, PayloadType, PermissionDeniedError } from "@actr/runtime";
 import { formatLockFile } from "@actr/runtime/internal";
 import type { ActrRef, Context, Workload } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { Probe, ProbeWorkload } from "../support/probe-workload.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ActrSystem, Dest, GateNotInitializedError, InternalError, PermissionDeniedError, TimeoutError, TransportError, UnknownRouteError } from "@actr/runtime";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { ActrRef, Dispatcher } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { EchoService } from "../../../../fixtures/echo/expected/local/echo_pb.js";
 import { AppShell, Probe, ProbeWorkload } from "../support/probe-workload.js";
 import { ProbeReplySchema, ProbeRequestSchema } from "../support/probe/generated/local/probe_pb.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ActrSystem, Dest, InMemoryHub, PayloadType } from "@actr/runtime";
 import type { ActrRef, Workload } from "@actr/runtime";
-import { Greeter, GreeterClient, GreeterWorkload } from "../../../../fixtures/ts-proto/expected/greeter_actor.js";
-import type { GreeterHandler } from "../../../../fixtures/ts-proto/expected/greeter_actor.js";
+import { Greeter, GreeterClient, GreeterWorkload } from "../../../../fixtures/ts-proto/expected/greeter/v1/greeter_actor.js";
+import type { GreeterHandler } from "../../../../fixtures/ts-proto/expected/greeter/v1/greeter_actor.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();

@@ -11,8 +11,8 @@ import {
   EchoServiceClient,
   EchoServiceSpec,
   EchoServiceWorkload,
-} from "../../../../fixtures/echo/expected/echo_service_actor.js";
-import type { EchoServiceHandler } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+} from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
+import type { EchoServiceHandler } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import type { EchoRequest } from "../../../../fixtures/echo/expected/local/echo_pb.js";
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { TestSignaling } from "./network-fixture.js";

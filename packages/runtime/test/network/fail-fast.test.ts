@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActrSystem, Dest, ErrorCode, InvalidArgumentError, TransportError } from "@actr/runtime";
 import type { ActrRef } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { memoryLogger } from "../support/temp-dir.js";
 import { TestSignaling } from "./network-fixture.js";

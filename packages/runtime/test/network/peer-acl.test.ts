@@ -4,7 +4,7 @@ import { create } from "@bufbuild/protobuf";
 import { AclRule_Permission, AclSchema, makeActrType, type Acl } from "@actr/protocol";
 import { ActrSystem, Dest, PermissionDeniedError } from "@actr/runtime";
 import type { ActrRef } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
 import { memoryLogger } from "../support/temp-dir.js";
 import { actorConfig, specFor, TestSignaling } from "./network-fixture.js";

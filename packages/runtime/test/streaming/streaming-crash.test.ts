@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseActrId, actrIdToString } from "@actr/protocol";
 import { ActrSystem, Dest, ErrorCode, NoServiceWorkload, TransportError } from "@actr/runtime";
 import type { ActrRef } from "@actr/runtime";
-import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker_actor.js";
+import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import { startNode, TS_NODE_ARGS, type Running } from "../../../../scripts/lib/child-process.js";
 import { createNetworkStarter } from "../../src/network/start-network.js";
 import { TestSignaling } from "../network/network-fixture.js";

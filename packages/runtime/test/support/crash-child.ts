@@ -6,7 +6,7 @@
 import { appendFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ActrSystem, Dest, InMemoryHub, consoleLogger } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 
 const [mode, mailboxPath, sideFile, crashOn] = process.argv.slice(2);
 if (mailboxPath === undefined || sideFile === undefined) throw new Error("usage: crash-child.ts send|recover <mailbox> <side> [crashOn]");

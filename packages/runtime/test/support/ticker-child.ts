@@ -4,7 +4,7 @@
 // <wire> is "websocket" or "webrtc" (node-datachannel on 127.0.0.1, no WebSocket).
 import { parseActrId, actrIdToString } from "@actr/protocol";
 import { ActrSystem, Dest, NoServiceWorkload, silentLogger } from "@actr/runtime";
-import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker_actor.js";
+import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import { TickerProbe } from "./ticker-handler.js";
 import { wireConfig } from "./ticker-wires.js";
 

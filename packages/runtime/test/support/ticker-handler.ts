@@ -2,7 +2,7 @@
 // it counts what its server streams produced and reports when a handler's ctx.signal fired.
 import { InvalidArgumentError } from "@actr/runtime";
 import type { Context } from "@actr/runtime";
-import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker_actor.js";
+import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { Tick, TickRequest } from "../../../../fixtures/streaming/expected/local/ticker_pb.js";
 import { deferred } from "./deferred.js";
 

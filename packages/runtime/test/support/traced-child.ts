@@ -4,7 +4,7 @@
 //   traced-child.ts <signaling ws url> <dir>
 import { actrIdToString } from "@actr/protocol";
 import { ActrSystem, consoleLogger } from "@actr/runtime";
-import { EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { recordSpans } from "./otel-memory.js";
 
 const [signaling, dir] = process.argv.slice(2);

@@ -4,7 +4,7 @@ import { SpanKind } from "@opentelemetry/api";
 import { makeActrId, makeActrType } from "@actr/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActrSystem, Dest, SPAN_ATTRIBUTES } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { TestSignaling } from "../network/network-fixture.js";
 import { recordSpans } from "../support/otel-memory.js";
 import type { SpanRecord } from "../support/otel-memory.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ActrId, DataStream } from "@actr/protocol";
 import { ActrSystem, Dest, type ActrRef, type Context, type NetworkOptions, type WebRtcConfig, type WebRtcEngineName } from "@actr/runtime";
-import { EchoServiceClient, EchoServiceWorkload, type EchoServiceHandler } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient, EchoServiceWorkload, type EchoServiceHandler } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import type { EchoRequest } from "../../../../fixtures/echo/expected/local/echo_pb.js";
 import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
 import { memoryLogger } from "../support/temp-dir.js";

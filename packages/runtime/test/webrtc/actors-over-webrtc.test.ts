@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Dest } from "@actr/runtime";
-import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import { TestSignaling } from "../network/network-fixture.js";
 import { startTestActor, type TestActor } from "./actor-fixture.js";
 import { until } from "./connector-fixture.js";

@@ -12,7 +12,7 @@ import { weriftEngine } from "../../src/wire/webrtc-node/werift-engine.js";
 import { testEnd, until, type TestEnd } from "./connector-fixture.js";
 import { RelayHub } from "./relay-hub.js";
 import { Dest } from "@actr/runtime";
-import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo_service_actor.js";
+import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import type { WebRtcWire } from "../../src/wire/webrtc/webrtc-wire.js";
 import { startTestActor, type TestActor } from "./actor-fixture.js";
 import { selectedPairTypes } from "../../src/wire/webrtc/selected-pair.js";

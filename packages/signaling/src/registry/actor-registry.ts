@@ -174,19 +174,22 @@ export class ActorRegistry {
   }
 
   /**
-   * The service spec named `name`: a spec name, a proto package of the spec, or the
-   * `manufacturer+name[+version]` of the actor that registered it, among the records `visible`
-   * accepts. The latest registration wins.
+   * The service spec named `name`: a spec name (the service's full name), or the
+   * `manufacturer+name[+version]` of the actor that registered it, or else a proto package of the
+   * spec (which several services may share), among the records `visible` accepts. The latest
+   * registration wins.
    */
   findSpec(name: string, visible: (record: ActorRecord) => boolean): ServiceSpec | undefined {
-    let found: ServiceSpec | undefined;
+    let named: ServiceSpec | undefined;
+    let inPackage: ServiceSpec | undefined;
     for (const { record } of this.entries.values()) {
       const spec = record.spec;
-      if (spec === undefined) continue;
+      if (spec === undefined || !visible(record)) continue;
       const names = [spec.name, actrTypeToString(record.type), actrTypeToString(record.type, { version: false })];
-      if ((names.includes(name) || spec.protobufs.some((p) => p.package === name)) && visible(record)) found = spec;
+      if (names.includes(name)) named = spec;
+      else if (spec.protobufs.some((p) => p.package === name)) inPackage = spec;
     }
-    return found;
+    return named ?? inPackage;
   }
 
   private removeKey(key: string, nowMs: number): boolean {

@@ -48,6 +48,9 @@ interface Orphans {
   readonly timer: ReturnType<typeof setTimeout>;
 }
 
+/** Fresh connections tried before connect() gives up on an early failure. */
+const CONNECT_ATTEMPTS = 3;
+
 /**
  * Opens WebRTC wires through the signaling relay, in both roles. connect() asks the server for
  * roles (RoleNegotiation); a RoleAssignment or an offer from a peer that did not ask us starts a
@@ -64,16 +67,18 @@ export class WebRtcConnector implements WireConnector {
 
   /**
    * A wire to `target`, negotiated through the relay. A connection that fails early (the engine
-   * closed it while connecting) is replaced by a fresh one once.
+   * closed it while connecting, as libdatachannel now and then does under load) is replaced by a
+   * fresh one, up to CONNECT_ATTEMPTS in all.
    */
   async connect(target: ActrId): Promise<Wire> {
     const started = Date.now();
-    try {
-      return await this.connectOnce(target);
-    } catch (error) {
-      if (this.closed || Date.now() - started > this.options.connectTimeoutMs / 2) throw error;
-      this.options.logger.info(`Retrying WebRTC to ${this.options.idText(target)} with a fresh connection: ${(error as Error).message}`);
-      return this.connectOnce(target);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.connectOnce(target);
+      } catch (error) {
+        if (this.closed || attempt >= CONNECT_ATTEMPTS || Date.now() - started > this.options.connectTimeoutMs / 2) throw error;
+        this.options.logger.info(`Retrying WebRTC to ${this.options.idText(target)} with a fresh connection: ${(error as Error).message}`);
+      }
     }
   }
 

@@ -54,8 +54,7 @@ function paths(): Record<string, () => Promise<Path>> {
       };
     },
     websocket: () => networked({ enabled: false }, true),
-    // werift is left out: over it, a callee's chunks to its caller stall (sendDataStream alike), a
-    // fault of that engine's wire rather than of streaming calls.
+    "webrtc (werift)": () => networked({ engine: "werift", hostAddress: "127.0.0.1" }, false),
     "webrtc (node-datachannel)": () => networked({ engine: "node-datachannel", hostAddress: "127.0.0.1" }, false),
     "websocket, then webrtc (node-datachannel) once it opens": () => networked({ engine: "node-datachannel", hostAddress: "127.0.0.1" }, true),
   };

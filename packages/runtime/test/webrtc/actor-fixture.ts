@@ -28,7 +28,10 @@ export interface TestActorOptions {
   readonly webrtc?: Partial<WebRtcConfig>;
 }
 
-/** Echoes; "call-back:<text>" calls the caller's EchoService first, so requests travel both ways. */
+/**
+ * Echoes; "call-back:<text>" calls the caller's EchoService first, so requests travel both ways;
+ * "stream-back:<n>" sends n chunks of stream "s" to the caller before it replies.
+ */
 class Echo implements EchoServiceHandler {
   ctx: Context | undefined;
 
@@ -41,6 +44,14 @@ class Echo implements EchoServiceHandler {
     if (callBack !== null && ctx.callerId !== undefined) {
       const back = await new EchoServiceClient(ctx, Dest.actor(ctx.callerId)).echo({ message: callBack[1] });
       return { reply: `heard back: ${back.reply}` };
+    }
+    const streamBack = /^stream-back:(\d+)$/.exec(request.message);
+    if (streamBack !== null && ctx.callerId !== undefined) {
+      const count = BigInt(streamBack[1]!);
+      for (let sequence = 1n; sequence <= count; sequence++) {
+        await ctx.sendDataStream(Dest.actor(ctx.callerId), { streamId: "s", sequence, payload: new Uint8Array(100) });
+      }
+      return { reply: `sent ${count}` };
     }
     return { reply: `${ctx.selfId.type?.name}: ${request.message}` };
   }

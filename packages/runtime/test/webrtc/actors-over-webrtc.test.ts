@@ -40,4 +40,17 @@ describe.each(await runnableEngines())("two actors over WebRTC only ($name)", ({
     expect(callee.network.transport.delivered("webrtc")).toBeGreaterThanOrEqual(5);
     expect(callee.network.transport.delivered("websocket")).toBe(0);
   });
+
+  // werift's send window and UDP receive buffer decide whether a burst of small messages flows.
+  if (engine === "werift") {
+    it.each(["offerer", "answerer"] as const)("carries 2,000 chunks from a callee back to its caller when the %s dials", async (dialer) => {
+      const [offerer, answerer] = await pair();
+      const [caller, callee] = dialer === "offerer" ? [offerer, answerer] : [answerer, offerer];
+      const client = new EchoServiceClient(caller.ref, Dest.actor(callee.id));
+      expect((await client.echo({ message: "stream-back:2000" })).reply).toBe("sent 2000");
+      await until(() => caller.chunks.length === 2000);
+      expect(caller.chunks.at(-1)).toBe("2000:100");
+      expect(caller.network.transport.delivered("websocket")).toBe(0);
+    });
+  }
 });

@@ -32,7 +32,7 @@ describe("protocol package", () => {
     }
   });
 
-  it("keeps the wire numbers of wire.md", () => {
+  it("keeps the wire numbers of the actr protocol", () => {
     expect(PayloadType.MEDIA_RTP).toBe(4);
     expect(payload_type.number).toBe(50001);
     const envelope = create(RpcEnvelopeSchema, {

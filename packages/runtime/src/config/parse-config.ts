@@ -11,7 +11,7 @@ import type { Table } from "./toml-reader.js";
 const MAX_U32 = 0xffff_ffff;
 
 /**
- * Reads the text of an Actr.toml (api.md section 4). `source` names the file in errors; relative
+ * Reads the text of an Actr.toml. `source` names the file in errors; relative
  * paths resolve against `baseDir`. Unknown keys and wrong types are ConfigErrors naming the key.
  */
 export function parseConfig(text: string, source: string, baseDir: string): RuntimeConfig {

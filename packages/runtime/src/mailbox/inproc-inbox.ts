@@ -4,7 +4,7 @@ import { nextArrival } from "./arrival.js";
 import type { InboxMessage, InprocMessage } from "./inbox-message.js";
 
 /**
- * The inproc side of the State Path (seed 003): requests and tells from the app (ActrRef) and from
+ * The inproc side of the State Path: requests and tells from the app (ActrRef) and from
  * the workload to itself wait here as objects (typed calls carry the message object itself), never encoded and never written to SQLite. Their
  * caller lives in this process and dies with it, so persisting them would buy nothing; remote
  * messages, whose senders outlive a crash, go to the durable SqliteMailbox instead.

@@ -4,7 +4,7 @@ import type { Wire, WireConnector, WireKind } from "./wire.js";
 import { WirePool, type WirePoolOptions } from "./wire-pool.js";
 
 /**
- * Everything this actor sends to one peer (seed 003, "DestTransport"). Messages keep their order:
+ * Everything this actor sends to one peer. Messages keep their order:
  * while a wire is being dialed, later sends queue behind the earlier ones.
  */
 export class DestTransport {

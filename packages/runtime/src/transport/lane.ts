@@ -1,6 +1,6 @@
 import type { PayloadType } from "../common/payload-type.js";
 
-/** One logical channel of a wire, for one PayloadType (seed 003, "Lane"). */
+/** One logical channel of a wire, for one PayloadType. */
 export interface Lane {
   readonly payloadType: PayloadType;
   /** Resolves once the data is handed to the wire; waits while the wire is backed up. */

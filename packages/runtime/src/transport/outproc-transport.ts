@@ -9,7 +9,7 @@ import type { Wire, WireConnector, WireKind } from "./wire.js";
 import type { WirePoolOptions } from "./wire-pool.js";
 
 /**
- * The PeerTransport of a networked actor (seed 003, "OutprocTransportManager"): one DestTransport
+ * The PeerTransport of a networked actor: one DestTransport
  * per peer, created on first use, dialing through the registered wire connectors.
  */
 export class OutprocTransport implements PeerTransport {

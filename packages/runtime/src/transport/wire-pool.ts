@@ -13,7 +13,7 @@ export interface WirePoolOptions {
 export const DEFAULT_WIRE_POOL_OPTIONS: WirePoolOptions = { healthCheckMs: 10_000 };
 
 /**
- * The wires to one peer (seed 003, "WirePool"): ours and the ones the peer dialed in. Sends use the
+ * The wires to one peer: ours and the ones the peer dialed in. Sends use the
  * preferred open wire; when none is open, every connector dials concurrently and the first wire
  * up serves until the preferred one opens. A closed wire leaves the pool; while another wire
  * serves, a health check redials only the kinds that are down. With no wire left the next send

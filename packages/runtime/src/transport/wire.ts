@@ -5,7 +5,7 @@ import type { Lane } from "./lane.js";
 /** Kinds of physical link to a peer, in order of preference when several are open. */
 export type WireKind = "webrtc" | "websocket";
 
-/** A physical link to one peer that offers a lane per PayloadType (seed 003, "WireHandle"). */
+/** A physical link to one peer that offers a lane per PayloadType. */
 export interface Wire {
   readonly kind: WireKind;
   readonly peer: ActrId;
@@ -19,7 +19,7 @@ export interface Wire {
   close(): void;
 }
 
-/** Opens a wire of one kind to a peer (seed 003, "WireBuilder"). */
+/** Opens a wire of one kind to a peer. */
 export interface WireConnector {
   readonly kind: WireKind;
   connect(target: ActrId): Promise<Wire>;

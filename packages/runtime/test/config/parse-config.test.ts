@@ -28,7 +28,7 @@ const failure = (text: string): string => {
 };
 
 describe("parseConfig", () => {
-  it("reads every section of api.md section 4", () => {
+  it("reads every section of Actr.toml", () => {
     const config = parse(`exports = ["protos/local/echo.proto"]
 ${BASE}
 [dependencies]

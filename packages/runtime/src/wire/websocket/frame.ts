@@ -13,7 +13,7 @@ export interface Frame {
   readonly data: Uint8Array;
 }
 
-/** `[payload_type u8][length u32 BE][data]` (wire.md, peer-to-peer WebSocket). */
+/** `[payload_type u8][length u32 BE][data]` (the peer-to-peer WebSocket frame). */
 export function encodeFrame(payloadType: PayloadType, data: Uint8Array): Uint8Array {
   // Every byte is written below, so the buffer needs no zero-filling.
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + data.byteLength);

@@ -18,7 +18,9 @@ import { EchoServiceClient, EchoServiceWorkload } from "../../fixtures/echo/expe
 import { EchoRequestSchema, EchoResponseSchema } from "../../fixtures/echo/expected/local/echo_pb.js";
 import type { EchoRequest } from "../../fixtures/echo/expected/local/echo_pb.js";
 
-const ROUND_TRIPS = 5_000;
+const ROUND_TRIPS = 50_000;
+/** Calls before measuring, so the figures are of JIT-optimized code (steady state), not of warm-up. */
+const WARM_UP_CALLS = 20_000;
 const LOCAL_CALL_P50_TARGET_US = 3;
 const CONCURRENT_CALLS = 20_000;
 const CONCURRENCY = 64;
@@ -154,7 +156,7 @@ async function remoteOrigin(dir: string): Promise<void> {
 }
 
 async function latencies(call: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < 500; i++) await call();
+  for (let i = 0; i < WARM_UP_CALLS; i++) await call();
   const out: number[] = [];
   for (let i = 0; i < ROUND_TRIPS; i++) {
     const start = process.hrtime.bigint();

@@ -14,6 +14,13 @@ const lock: LockFile = {
       fingerprint: `service_semantic:${hex("a")}`,
       files: [{ path: "echo-server/echo.proto", fingerprint: `semantic:${hex("b")}` }],
     },
+    {
+      name: "users",
+      actrType: "acme+Users",
+      service: "acme.v2.UserService",
+      fingerprint: `service_semantic:${hex("c")}`,
+      files: [{ path: "users/acme.v2.proto", fingerprint: `semantic:${hex("d")}` }],
+    },
   ],
 };
 
@@ -21,6 +28,7 @@ describe("Actr.lock.toml", () => {
   it("round-trips through its text form", () => {
     const text = formatLockFile(lock);
     expect(text).toContain("[[dependency.files]]");
+    expect(text).toContain('service = "acme.v2.UserService"');
     expect(parseLockFile(text, "Actr.lock.toml")).toEqual(lock);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LockedDependency, LockFile, RuntimeConfig } from "@actr/runtime";
 import { CliError } from "../cli-error.js";
-import { bareType, connectSignaling, stageDependency } from "../commands/install.js";
+import { connectSignaling, specName, stageDependency } from "../commands/install.js";
 
 /** What comparing the lock file with the signaling server found, and one line on what was compared. */
 export interface SignalingComparison {
@@ -35,7 +35,7 @@ export async function signalingProblems(config: RuntimeConfig, lock: LockFile | 
   const staging = mkdtempSync(join(tmpdir(), "actr-check-"));
   try {
     for (const { dependency, entry } of locked) {
-      const spec = await client.serviceSpec(bareType(dependency)).catch(() => undefined);
+      const spec = await client.serviceSpec(specName(dependency)).catch(() => undefined);
       if (spec === undefined || spec.protobufs.length === 0) {
         absent.push(dependency.name);
         continue;

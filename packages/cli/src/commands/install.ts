@@ -70,16 +70,17 @@ async function fetchSpecs(config: RuntimeConfig): Promise<Map<DependencyConfig, 
   try {
     const specs = new Map<DependencyConfig, ServiceSpec>();
     for (const dependency of config.dependencies) {
-      const type = bareType(dependency);
-      const spec = await client.serviceSpec(type).catch((error: unknown) => {
+      const name = specName(dependency);
+      const spec = await client.serviceSpec(name).catch((error: unknown) => {
         const why = error instanceof Error ? error.message : String(error);
+        const key = dependency.service === undefined ? "actr_type" : "service";
         throw new CliError(
-          `Dependency "${dependency.name}" (${actrTypeToString(dependency.actrType)}): ${why}. ` +
-            `Check its actr_type in [dependencies] and that an actor of that type has registered with ${config.signaling?.url}.`,
+          `Dependency "${dependency.name}" (${name}): ${why}. ` +
+            `Check its ${key} in [dependencies] and that an actor serving it has registered with ${config.signaling?.url}.`,
         );
       });
       if (spec.protobufs.length === 0) {
-        throw new CliError(`Dependency "${dependency.name}" (${type}) publishes no protos in its service spec`);
+        throw new CliError(`Dependency "${dependency.name}" (${name}) publishes no protos in its service spec`);
       }
       specs.set(dependency, spec);
     }
@@ -125,6 +126,13 @@ export async function stageDependency(dependency: DependencyConfig, spec: Servic
   }
   const compiled = await compileProtos({ input: dir });
   const inputs = new Set(compiled.inputFiles);
+  const wanted = dependency.service;
+  if (wanted !== undefined && !compiled.files.some((file) => inputs.has(file.name) && file.service.some((service) => qualified(file.package, service.name) === wanted))) {
+    throw new CliError(
+      `Dependency "${dependency.name}": the service spec ${JSON.stringify(spec.name)} that the signaling server sent does not define service ${wanted}. ` +
+        "Check the service in [dependencies] (the proto package, a dot, the service name).",
+    );
+  }
   const files = compiled.files
     .filter((file) => inputs.has(file.name))
     .map((file) => ({ path: exportedProtoPath(file), fingerprint: semanticFingerprint(file) }));
@@ -138,12 +146,22 @@ export async function stageDependency(dependency: DependencyConfig, spec: Servic
   return {
     name: dependency.name,
     actrType: bareType(dependency),
+    ...(spec.name === "" ? {} : { service: spec.name }),
     fingerprint,
     files: files.map((file) => ({ path: `${dependency.name}/${file.path}`, fingerprint: file.fingerprint })),
   };
 }
 
-/** `manufacturer+name`: how specs are looked up and how the lock file names the type. */
+/** `manufacturer+name`: how the lock file names the type. */
 export function bareType(dependency: DependencyConfig): string {
   return actrTypeToString(dependency.actrType, { version: false });
+}
+
+/** What the signaling server is asked for: the service named in [dependencies], else the actor type's spec. */
+export function specName(dependency: DependencyConfig): string {
+  return dependency.service ?? bareType(dependency);
+}
+
+function qualified(pkg: string, name: string): string {
+  return pkg === "" ? name : `${pkg}.${name}`;
 }

@@ -16,6 +16,8 @@ export interface LockedDependency {
   readonly name: string;
   /** `manufacturer+name`. */
   readonly actrType: string;
+  /** Name of the fetched service spec: the service's full name, e.g. `acme.v2.UserService`. */
+  readonly service?: string | undefined;
   /** `service_semantic:<sha256 hex>`. */
   readonly fingerprint: string;
   readonly files: readonly LockedFile[];
@@ -50,10 +52,11 @@ export function parseLockFile(text: string, source: string): LockFile {
   }
   const dependencies = reader.tables(doc, "dependency").map((dep, i) => {
     const at = `dependency[${i}]`;
-    reader.keys(dep, at, ["name", "actr_type", "fingerprint", "files"]);
+    reader.keys(dep, at, ["name", "actr_type", "service", "fingerprint", "files"]);
     return {
       name: reader.string(dep, `${at}.name`),
       actrType: reader.string(dep, `${at}.actr_type`),
+      service: dep.service === undefined ? undefined : reader.string(dep, `${at}.service`),
       fingerprint: fingerprint(reader, dep, `${at}.fingerprint`, "service_semantic:"),
       files: reader.tables(dep, `${at}.files`).map((file, j) => {
         const fileAt = `${at}.files[${j}]`;
@@ -74,6 +77,7 @@ export function formatLockFile(lock: LockFile): string {
     dependency: lock.dependencies.map((dep) => ({
       name: dep.name,
       actr_type: dep.actrType,
+      ...(dep.service === undefined ? {} : { service: dep.service }),
       fingerprint: dep.fingerprint,
       files: dep.files.map((file) => ({ path: file.path, fingerprint: file.fingerprint })),
     })),

@@ -112,13 +112,26 @@ function readDependencies(read: Reader, table: Table | undefined): DependencyCon
     const at = `dependencies.${name}`;
     const example = `e.g. ${name} = { actr_type = "acme+EchoService" }`;
     const dependency = read.with(example).table(table, at);
-    read.keys(dependency, at, ["actr_type", "fingerprint"], example);
+    read.keys(dependency, at, ["actr_type", "service", "fingerprint"], example);
     return {
       name,
       actrType: parseType(read.with(example).string(dependency, `${at}.actr_type`), read.source, `${at}.actr_type`),
+      service: readServiceName(read, dependency, `${at}.service`),
       fingerprint: read.optionalString(dependency, `${at}.fingerprint`, 'e.g. fingerprint = "service_semantic:<sha256 hex>" (or leave it to `actr install`)'),
     };
   });
+}
+
+// A protobuf full name: dot-separated identifiers, e.g. acme.v2.UserService.
+const SERVICE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+function readServiceName(read: Reader, dependency: Table, at: string): string | undefined {
+  const form = 'service = "acme.v2.UserService" (the proto package, a dot and the service name)';
+  const service = read.optionalString(dependency, at, `e.g. ${form}`);
+  if (service !== undefined && !SERVICE_NAME.test(service)) {
+    throw new ConfigError(`${read.source}: ${at} is "${service}", which is not a service's full name. Write it as ${form}.`);
+  }
+  return service;
 }
 
 function readAcl(read: Reader, table: Table | undefined): Acl | undefined {

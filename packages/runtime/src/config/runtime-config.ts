@@ -53,6 +53,11 @@ export interface DependencyConfig {
   /** Key in [dependencies], also the folder under protos/remote/. */
   readonly name: string;
   readonly actrType: ActrType;
+  /**
+   * Full name of the service whose spec `actr install` fetches (e.g. `acme.v2.UserService`), for an
+   * actor type that is not enough to tell; by default the spec the actor type registered.
+   */
+  readonly service: string | undefined;
   /** service_semantic fingerprint when pinned in Actr.toml. */
   readonly fingerprint: string | undefined;
 }

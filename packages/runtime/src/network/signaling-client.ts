@@ -178,7 +178,7 @@ export class SignalingClient {
     return resultOf(reply.value, `Discovery of ${actrTypeToString(targetType)} failed`, "RouteCandidatesResponse");
   }
 
-  /** The ServiceSpec registered for a package name or `manufacturer+name`. */
+  /** The ServiceSpec registered under a spec name (a service's full name), a `manufacturer+name` or a package name. */
   async serviceSpec(name: string): Promise<ServiceSpec> {
     const reply = await this.request({
       case: "getServiceSpecRequest",

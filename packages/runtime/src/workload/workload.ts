@@ -38,7 +38,7 @@ export interface ExportedProto {
 
 /** What an actor publishes about its service (ServiceSpec on the wire). */
 export interface ExportedService {
-  /** The proto package of the service; `actr install` looks it up by this name or by actr type. */
+  /** The service's full name (`acme.v2.UserService`); `actr install` looks the spec up by it or by actr type. */
   readonly name: string;
   /** `service_semantic:<sha256 hex>` over the protos. */
   readonly fingerprint: string;

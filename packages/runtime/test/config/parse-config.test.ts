@@ -33,6 +33,7 @@ describe("parseConfig", () => {
 ${BASE}
 [dependencies]
 echo-server = { actr_type = "acme+EchoService", fingerprint = "service_semantic:abc" }
+users = { actr_type = "acme+Users", service = "acme.v2.UserService" }
 [system.signaling]
 url = "wss://signal.example:8443/signaling/ws"
 [system.deployment]
@@ -56,7 +57,10 @@ realm = 9
       packageName: "echo-server",
       actrType: { manufacturer: "acme", name: "EchoService", version: "0.1.0" },
       exports: ["/app/protos/local/echo.proto"],
-      dependencies: [{ name: "echo-server", actrType: { manufacturer: "acme", name: "EchoService" }, fingerprint: "service_semantic:abc" }],
+      dependencies: [
+        { name: "echo-server", actrType: { manufacturer: "acme", name: "EchoService" }, service: undefined, fingerprint: "service_semantic:abc" },
+        { name: "users", actrType: { manufacturer: "acme", name: "Users" }, service: "acme.v2.UserService", fingerprint: undefined },
+      ],
       signaling: { url: "wss://signal.example:8443/signaling/ws", aisUrl: "https://signal.example:8443/ais" },
       realmId: 3,
       mailboxPath: "/app/data/mb.db",
@@ -97,6 +101,9 @@ realm = 9
     expect(failure(`${BASE}[system.websocket]\nlisten_port = "80"\n`)).toMatch(/system.websocket.listen_port must be an integer\. e\.g\. listen_port = 0/);
     expect(failure(`${BASE}[system.websocket]\nlisten_port = 70000\n`)).toMatch(/listen_port is 70000, outside 0..65535/);
     expect(failure(`${BASE}[dependencies]\nsrv = { actr_type = "no-plus" }\n`)).toMatch(/dependencies.srv.actr_type: Invalid actor type "no-plus".*acme\+EchoService/);
+    expect(failure(`${BASE}[dependencies]\nsrv = { actr_type = "acme+Users", service = "acme/UserService" }\n`)).toMatch(
+      /dependencies.srv.service is "acme\/UserService", which is not a service's full name. Write it as service = "acme.v2.UserService"/,
+    );
     expect(failure(`${BASE}[package.actr_type]\n`)).toMatch(/not valid TOML/);
     expect(failure(`[package]\nname = "x"\n`)).toMatch(/package.actr_type must be a table/);
     expect(failure(`${BASE}[system.signaling]\nurl = "http://x"\n`)).toMatch(/system.signaling.url uses http: but must use ws: or wss:/);

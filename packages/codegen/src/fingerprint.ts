@@ -8,16 +8,14 @@ const SERVICE_SEMANTIC = "service_semantic:";
 
 /**
  * `semantic:<sha256 hex>` of a proto file: the hash of its canonical descriptor, so comments,
- * whitespace, declaration order and the file's own path do not change it (the same proto is
- * stored under different paths by the exporting actor and by `actr install`).
+ * whitespace, declaration order and the paths of the file and its imports do not change it (the
+ * same proto is stored under different paths by the exporting actor and by `actr install`).
  */
 export function semanticFingerprint(file: FileDescriptorProto): string {
   // Source info is most of a descriptor; leave it out before copying rather than after.
-  const canonical = clone(FileDescriptorProtoSchema, { ...file, name: "", sourceCodeInfo: undefined });
-  canonical.dependency.sort();
-  // Indices into `dependency` would be stale after sorting; they only matter for codegen.
-  canonical.publicDependency = [];
-  canonical.weakDependency = [];
+  // Imports are left out with the file's own path: references are by full name, so what a file
+  // means does not depend on where its imports lie, and `actr install` moves them.
+  const canonical = clone(FileDescriptorProtoSchema, { ...file, name: "", dependency: [], publicDependency: [], weakDependency: [], sourceCodeInfo: undefined });
   canonical.messageType.forEach(canonicalMessage);
   canonical.messageType.sort(byName);
   canonical.enumType.forEach(canonicalEnum);
@@ -31,7 +29,7 @@ export function semanticFingerprint(file: FileDescriptorProto): string {
 
 /** One exported file as it takes part in a service fingerprint. */
 export interface FingerprintedFile {
-  /** `<package>.proto` (the file name without a package), as `actr install` stores it. */
+  /** The name `actr install` stores the file under (`installedProtoPath`). */
   readonly path: string;
   /** The file's `semantic:` fingerprint. */
   readonly fingerprint: string;
@@ -43,11 +41,16 @@ export function serviceSemanticFingerprint(files: readonly FingerprintedFile[]):
   return SERVICE_SEMANTIC + sha256(new TextEncoder().encode(lines.join("\n")));
 }
 
-/** The name `actr install` gives an exported file: `<package>.proto`, or its own base name. */
-export function exportedProtoPath(file: Pick<FileDescriptorProto, "name" | "package">): string {
-  if (file.package !== "") return `${file.package}.proto`;
-  const slash = file.name.lastIndexOf("/");
-  return file.name.slice(slash + 1);
+/**
+ * The name `actr install` gives a published file: `<package>.proto`, or with `distinct` (another
+ * published file imports it while its package has more files) or without a package, a name
+ * with the first 8 hex digits of the SHA-256 of its text, `<package>.<hash>.proto` or `<hash>.proto`:
+ * the installer receives a package and a text, and finds such a name in the imports of the others.
+ */
+export function installedProtoPath(pkg: string, content: string, distinct: boolean): string {
+  if (pkg !== "" && !distinct) return `${pkg}.proto`;
+  const hash = sha256(new TextEncoder().encode(content)).slice(0, 8);
+  return pkg === "" ? `${hash}.proto` : `${pkg}.${hash}.proto`;
 }
 
 function canonicalMessage(message: DescriptorProto): void {

@@ -64,7 +64,7 @@ function generateTs(schema: Schema<ActrPluginOptions>): void {
     for (const service of file.services) {
       generateActorFile(ctx, service);
       if (schema.options.scaffold) generateScaffoldFile(ctx, service, sharedNames);
-      for (const published of serviceSpec(service).files) protos.set(published.name, published);
+      for (const published of serviceSpec(service, schema.allFiles).files) protos.set(published.name, published);
     }
   }
   for (const file of protos.values()) generateProtoFile(ctx, file);

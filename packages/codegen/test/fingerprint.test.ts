@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import type { FileDescriptorProto } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
-import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "../src/index.js";
+import { installedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "../src/index.js";
 
 function echoFile(overrides: { fieldNumber?: number; reorder?: boolean; name?: string; comments?: boolean } = {}): FileDescriptorProto {
   const request = { name: "EchoRequest", field: [{ name: "message", number: overrides.fieldNumber ?? 1, type: 9, jsonName: "message" }] };
@@ -50,16 +51,18 @@ describe("serviceSemanticFingerprint", () => {
     expect(serviceSemanticFingerprint([a, b])).toMatch(/^service_semantic:[0-9a-f]{64}$/);
   });
 
-  it("hashes the sorted <path>:<fingerprint> lines", async () => {
-    const { createHash } = await import("node:crypto");
+  it("hashes the sorted <path>:<fingerprint> lines", () => {
     const expected = createHash("sha256").update("common.proto:semantic:bb\necho.proto:semantic:aa").digest("hex");
     expect(serviceSemanticFingerprint([a, b])).toBe(`service_semantic:${expected}`);
   });
 });
 
-describe("exportedProtoPath", () => {
-  it("names a file after its package, or keeps its base name without one", () => {
-    expect(exportedProtoPath({ name: "local/x/echo.proto", package: "acme.echo.v1" })).toBe("acme.echo.v1.proto");
-    expect(exportedProtoPath({ name: "local/plain.proto", package: "" })).toBe("plain.proto");
+describe("installedProtoPath", () => {
+  it("names a file after its package, and tells apart the files of a package, or without one, by a hash of the text", () => {
+    const text = 'syntax = "proto3";\n';
+    const hash = createHash("sha256").update(text).digest("hex").slice(0, 8);
+    expect(installedProtoPath("acme.echo.v1", text, false)).toBe("acme.echo.v1.proto");
+    expect(installedProtoPath("acme.echo.v1", text, true)).toBe(`acme.echo.v1.${hash}.proto`);
+    expect(installedProtoPath("", text, false)).toBe(`${hash}.proto`);
   });
 });

@@ -8,6 +8,7 @@ export { readLockFile, parseLockFile, formatLockFile, LOCK_FILE_VERSION } from "
 export { CompatLockFile, compatLockPath, formatCompatLock, parseCompatLock, readCompatLock } from "./config/compat-lock-file.js";
 export { COMPAT_LOCK_FILE, COMPAT_LOCK_VERSION } from "./config/compat-lock.js";
 export { parseConfig } from "./config/parse-config.js";
+export { toServiceSpec } from "./lifecycle/service-spec.js";
 export { resolveConfig } from "./config/resolve-config.js";
 export { CONFIG_DEFAULTS, IN_MEMORY_MAILBOX } from "./config/defaults.js";
 export { Origin } from "./mailbox/inbox-message.js";

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { Command } from "commander";
 import { create } from "@bufbuild/protobuf";
 import { actrTypeToString, RealmSchema, RegisterRequestSchema, type ServiceSpec } from "@actr/protocol";
-import { exportedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
+import { installedProtoPath, semanticFingerprint, serviceSemanticFingerprint } from "@actr/codegen";
 import { ActrError, type DependencyConfig, type RuntimeConfig } from "@actr/runtime";
 import { loadConfig, type LockedDependency } from "@actr/runtime";
 import { ActorIdentity, formatLockFile, LOCK_FILE_VERSION, register, SignalingClient } from "@actr/runtime/internal";
@@ -52,7 +52,7 @@ export async function install(config: RuntimeConfig): Promise<LockedDependency[]
     for (const dependency of config.dependencies) {
       const target = join(remoteDir, dependency.name);
       rmSync(target, { recursive: true, force: true });
-      cpSync(join(staging, dependency.name), target, { recursive: true });
+      cpSync(remoteFolder(join(staging, dependency.name), dependency), target, { recursive: true });
     }
     writeFileSync(
       config.lockPath,
@@ -115,16 +115,15 @@ function unreachable(error: unknown): never {
   throw error;
 }
 
-/** Writes the dependency's protos as `<package>.proto` into `dir` and computes their fingerprints. */
-export async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, dir: string): Promise<LockedDependency> {
+/**
+ * Writes the dependency's protos into `<root>/remote/<dependency>/` as they lie under an actor's
+ * protos/ folder, compiles them there and computes their fingerprints.
+ */
+export async function stageDependency(dependency: DependencyConfig, spec: ServiceSpec, root: string): Promise<LockedDependency> {
+  const dir = remoteFolder(root, dependency);
   mkdirSync(dir, { recursive: true });
-  for (const proto of spec.protobufs) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(proto.package)) {
-      throw new CliError(`Dependency "${dependency.name}" publishes a proto with an invalid package ${JSON.stringify(proto.package)}`);
-    }
-    writeFileSync(join(dir, `${proto.package}.proto`), proto.content);
-  }
-  const compiled = await compileProtos({ input: dir });
+  for (const [name, content] of installedProtos(dependency, spec)) writeFileSync(join(dir, name), content);
+  const compiled = await compileProtos({ input: root });
   const inputs = new Set(compiled.inputFiles);
   const wanted = dependency.service;
   if (wanted !== undefined && !compiled.files.some((file) => inputs.has(file.name) && file.service.some((service) => qualified(file.package, service.name) === wanted))) {
@@ -133,9 +132,11 @@ export async function stageDependency(dependency: DependencyConfig, spec: Servic
         "Check the service in [dependencies] (the proto package, a dot, the service name).",
     );
   }
+  // Compiled names are `remote/<dependency>/<name>`; the service fingerprint takes `<name>`, the lock `<dependency>/<name>`.
+  const folder = `${REMOTE}${dependency.name}/`;
   const files = compiled.files
     .filter((file) => inputs.has(file.name))
-    .map((file) => ({ path: exportedProtoPath(file), fingerprint: semanticFingerprint(file) }));
+    .map((file) => ({ path: file.name.slice(folder.length), fingerprint: semanticFingerprint(file) }));
   const fingerprint = serviceSemanticFingerprint(files);
   if (spec.fingerprint !== "" && spec.fingerprint !== fingerprint) {
     console.warn(
@@ -150,6 +151,43 @@ export async function stageDependency(dependency: DependencyConfig, spec: Servic
     fingerprint,
     files: files.map((file) => ({ path: `${dependency.name}/${file.path}`, fingerprint: file.fingerprint })),
   };
+}
+
+// An import statement of a published proto: `import "a.proto";`, `import public "b.proto";`.
+const IMPORT = /^(\s*import\s+(?:public\s+|weak\s+)?)"([^"]+)"(\s*;)/gm;
+const REMOTE = "remote/";
+
+function remoteFolder(root: string, dependency: DependencyConfig): string {
+  return join(root, REMOTE, dependency.name);
+}
+
+/**
+ * File name -> text of each proto of the spec. The name is `<package>.proto`, or the distinct name
+ * by which another proto of the spec imports it (which tells apart the files of a package with more
+ * than one), or the distinct name of a file without a package. Imports of each other are rewritten
+ * to the path under protos/ (`remote/<dependency>/<name>`), where the actor's `actr gen` finds them.
+ */
+function installedProtos(dependency: DependencyConfig, spec: ServiceSpec): Map<string, string> {
+  const imported = new Set(spec.protobufs.flatMap((proto) => [...proto.content.matchAll(IMPORT)].map((match) => match[2])));
+  const files = new Map<string, string>();
+  for (const proto of spec.protobufs) {
+    if (!/^([A-Za-z_][A-Za-z0-9_.]*)?$/.test(proto.package)) {
+      throw new CliError(`Dependency "${dependency.name}" publishes a proto with an invalid package ${JSON.stringify(proto.package)}`);
+    }
+    const distinct = installedProtoPath(proto.package, proto.content, true);
+    const name = imported.has(distinct) ? distinct : installedProtoPath(proto.package, proto.content, false);
+    if (files.has(name)) {
+      throw new CliError(
+        `Dependency "${dependency.name}" publishes more than one proto of package ${proto.package} that no import tells apart, ` +
+          `so they cannot be installed side by side as ${name}. Its actor must publish them from a toolchain that names them apart.`,
+      );
+    }
+    files.set(name, proto.content);
+  }
+  for (const [name, content] of files) {
+    files.set(name, content.replace(IMPORT, (line, head: string, path: string, tail: string) => (files.has(path) ? `${head}"${REMOTE}${dependency.name}/${path}"${tail}` : line)));
+  }
+  return files;
 }
 
 /** `manufacturer+name`: how the lock file names the type. */

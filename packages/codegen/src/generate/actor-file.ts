@@ -19,7 +19,7 @@ export function actorFileName(service: DescService): string {
 /** Spec, Handler, Dispatcher, Workload and Client of a service this actor implements. */
 export function generateActorFile(ctx: GenerateContext, service: DescService): void {
   emitFile(ctx, { name: actorFileName(service), source: service.file.proto.name }, (out) => {
-    const spec = serviceSpec(service);
+    const spec = serviceSpec(service, ctx.schema.allFiles);
     return render("actor", {
       ...serviceView(service, ctx.lanes, out.refs),
       spec: { ...spec, protos: spec.files.map((file) => importProto(out, file)) },

@@ -24,8 +24,9 @@ const EDITION = /^EDITION_(\d{4})$/;
  * The .proto text of a compiled file, from its descriptor alone: what an actor publishes with its
  * service, so `actr install` can compile it again. It compiles to the same descriptor (so to the
  * same semantic fingerprint); comments come from the source info, formatting is canonical.
+ * `importName` gives the path each import is written with (the name the imported file is installed under).
  */
-export function printProto(file: DescFile, extensions: readonly DescExtension[]): string {
+export function printProto(file: DescFile, extensions: readonly DescExtension[], importName: (path: string) => string = (path) => path): string {
   const out = new Out(file.proto.name, extensions);
   const syntax = syntaxLine(file);
   const header = getSyntaxComments(file);
@@ -35,7 +36,7 @@ export function printProto(file: DescFile, extensions: readonly DescExtension[])
   if (file.proto.dependency.length > 0) out.blank();
   file.proto.dependency.forEach((dependency, i) => {
     const kind = file.proto.publicDependency.includes(i) ? "public " : file.proto.weakDependency.includes(i) ? "weak " : "";
-    out.line(0, `import ${kind}${JSON.stringify(dependency)};`);
+    out.line(0, `import ${kind}${JSON.stringify(importName(dependency))};`);
   });
   const options = out.options(file.proto.options, FileOptionsSchema);
   if (options.length > 0) out.blank();

@@ -29,7 +29,7 @@ export interface Workload extends Dispatcher {
 
 /** A proto file of an exported service, embedded by `actr gen`. */
 export interface ExportedProto {
-  /** The proto package; `actr install` names the file after it (`<package>.proto`). */
+  /** The proto package; `actr install` names the file after it (`<package>.proto`, or a distinct name where other files share the package). */
   readonly package: string;
   /** `semantic:<sha256 hex>` of the file's canonical descriptor. */
   readonly fingerprint: string;

@@ -7,7 +7,7 @@ import { ActrSystem, Dest, InMemoryHub, PayloadType, TimeoutError, TransportErro
 import type { ActrRef, InboundSink, NetworkStarter, Workload } from "@actr/runtime";
 import { Probe, ProbeWorkload } from "../support/probe-workload.js";
 import { ProbeRequestSchema } from "../support/probe/generated/local/probe_pb.js";
-import { AppShellDispatcher } from "../support/probe/generated/app_shell_actor.js";
+import { AppShellDispatcher } from "../support/probe/generated/test/app_shell_actor.js";
 import { deferred } from "../support/deferred.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 

@@ -7,7 +7,7 @@ import { EchoServiceClient, EchoServiceWorkload } from "../../../../fixtures/ech
 import { EchoService } from "../../../../fixtures/echo/expected/local/echo_pb.js";
 import { AppShell, Probe, ProbeWorkload } from "../support/probe-workload.js";
 import { ProbeReplySchema, ProbeRequestSchema } from "../support/probe/generated/local/probe_pb.js";
-import { AppShellDispatcher } from "../support/probe/generated/app_shell_actor.js";
+import { AppShellDispatcher } from "../support/probe/generated/test/app_shell_actor.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();

@@ -5,8 +5,8 @@ import type { Context } from "@actr/runtime";
 import { deferred } from "./deferred.js";
 import { AppShell, Probe } from "./probe/generated/local/probe_pb.js";
 import type { ProbeReply, ProbeRequest } from "./probe/generated/local/probe_pb.js";
-import { ProbeWorkload as GeneratedProbeWorkload } from "./probe/generated/probe_actor.js";
-import type { ProbeHandler } from "./probe/generated/probe_actor.js";
+import { ProbeWorkload as GeneratedProbeWorkload } from "./probe/generated/test/probe_actor.js";
+import type { ProbeHandler } from "./probe/generated/test/probe_actor.js";
 
 export { AppShell, Probe };
 

@@ -2,52 +2,17 @@
 // source: local/probe.proto
 import type { Caller, CallOptions, Context, ExportedService } from "@actr/runtime";
 import { Dest, ServiceDispatcher, ServiceWorkload } from "@actr/runtime";
-import type { ProbeReply, ProbeReplySchema, ProbeRequest, ProbeRequestSchema } from "./local/probe_pb.js";
-import { AppShell } from "./local/probe_pb.js";
+import { proto_local_probe } from "../local/probe_proto.js";
+import type { ProbeReply, ProbeReplySchema, ProbeRequest, ProbeRequestSchema } from "../local/probe_pb.js";
+import { AppShell } from "../local/probe_pb.js";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 
 /** The protos of test.AppShell, published to signaling so that `actr install` can fetch them. */
 export const AppShellSpec: ExportedService = {
-  name: "test",
-  fingerprint: "service_semantic:875d22e5344036a67ba8b151bc57aef7354d517ddeef3bd03147506d2594fd90",
+  name: "test.AppShell",
+  fingerprint: "service_semantic:59cccbd39a2177f8d302599adadcfc7480160fb1512673fa8d1595e3c8d5347c",
   protos: [
-    {
-      package: "test",
-      fingerprint: "semantic:e2d4e9e316ddb52304f10aa0442d0cdb0d097d0436d9bb27a8e3a297527f0ce9",
-      content: `// Routes that exercise the runtime in tests: lanes, blocking, errors, shell and local calls.
-// Regenerate with: node packages/cli/bin/actr.js gen --input packages/runtime/test/support/probe/protos --output packages/runtime/test/support/probe/generated --no-scaffold --clean
-syntax = "proto3";
-
-package test;
-
-import "actr/options.proto";
-
-message ProbeRequest {
-  string message = 1;
-}
-
-message ProbeReply {
-  string reply = 1;
-}
-
-service Probe {
-  rpc Echo(ProbeRequest) returns (ProbeReply);
-  rpc Signal(ProbeRequest) returns (ProbeReply) {
-    option (actr.payload_type) = RPC_SIGNAL;
-  }
-  rpc Block(ProbeRequest) returns (ProbeReply);
-  rpc Fail(ProbeRequest) returns (ProbeReply);
-  rpc AskShell(ProbeRequest) returns (ProbeReply);
-  rpc TellLocal(ProbeRequest) returns (ProbeReply);
-  rpc Record(ProbeRequest) returns (ProbeReply);
-}
-
-// What the app serves for the workload's Dest.shell() calls.
-service AppShell {
-  rpc Notify(ProbeRequest) returns (ProbeReply);
-}
-`,
-    },
+    proto_local_probe,
   ],
 };
 

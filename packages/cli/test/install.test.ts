@@ -2,10 +2,12 @@ import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
 import { makeActrType, RealmSchema, RegisterRequestSchema, ServiceSpecSchema } from "@actr/protocol";
 import { loadConfig } from "@actr/runtime";
-import { readLockFile, register } from "@actr/runtime/internal";
+import { readLockFile, register, toServiceSpec } from "@actr/runtime/internal";
 import { silentLogger, startSignalingServer, type SignalingServer } from "@actr/signaling";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LookupAdminSpec } from "../../../fixtures/imports/expected/lookup/lookup_admin_actor.js";
 import { install } from "../src/commands/install.js";
+import { generate } from "../src/index.js";
 import { Project } from "./project.js";
 
 // Two services of one package, each served by an actor of its own type and published under its own name.
@@ -65,6 +67,16 @@ describe("actr install by service name", () => {
     await publish(server, "Orders", "acme.shop.OrderService", ORDERS);
     // A spec whose name promises a service its protos do not define.
     await publish(server, "Legacy", "acme.shop.LegacyService", ORDERS);
+    // A generated spec whose proto imports two files of another package and one of its own.
+    await register(
+      server.aisUrl,
+      create(RegisterRequestSchema, {
+        actrType: makeActrType("acme", "Lookup", "1.0.0"),
+        realm: create(RealmSchema, { realmId: 0 }),
+        serviceSpec: toServiceSpec(LookupAdminSpec),
+      }),
+      5_000,
+    );
   });
   afterAll(async () => {
     projects.forEach((project) => project.remove());
@@ -116,5 +128,22 @@ describe("actr install by service name", () => {
     await expect(install(config)).rejects.toThrow(
       'Dependency "legacy": the service spec "acme.shop.LegacyService" that the signaling server sent does not define service acme.shop.LegacyService',
     );
+  });
+
+  it("installs a service whose protos import each other, pinned to the fingerprint its actor announced, ready for actr gen", async () => {
+    const shop = project('admin = { actr_type = "acme+Lookup", service = "lookup.LookupAdmin" }\n');
+    const config = await loadConfig(join(shop.root, "Actr.toml"));
+    const [admin] = await install(config);
+    expect(admin?.fingerprint).toBe(LookupAdminSpec.fingerprint);
+    expect(admin?.files.map((file) => file.path).sort()).toEqual([
+      "admin/lookup.79dcebf4.proto",
+      "admin/lookup.proto",
+      "admin/shared.v1.ba14a1d5.proto",
+      "admin/shared.v1.bc8bbebe.proto",
+    ]);
+    expect(shop.read("protos/remote/admin/lookup.proto")).toContain('import "remote/admin/lookup.79dcebf4.proto";');
+    const generated = await generate({ input: join(shop.root, "protos"), output: join(shop.root, "generated"), config: join(shop.root, "Actr.toml") });
+    expect(generated.files).toContain("remote/admin/lookup_client.ts");
+    expect(shop.read("generated/remote/admin/lookup_client.ts")).toContain("export class LookupAdminClient");
   });
 });

@@ -6,9 +6,8 @@ import type { ActrRef, Workload } from "@actr/runtime";
 import type { RuntimeConfigInit } from "@actr/runtime/core";
 import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
-import { createNetworkStarter } from "../../src/network/start-network.js";
 import { STREAM_WINDOW } from "../../src/streaming/stream-wire.js";
-import { TestSignaling } from "../network/network-fixture.js";
+import { networkedActors } from "../support/networked-actors.js";
 import { TickerProbe } from "../support/ticker-handler.js";
 import { ProbeWorkload } from "../support/probe-workload.js";
 import { memoryLogger } from "../support/temp-dir.js";
@@ -62,29 +61,14 @@ function paths(): Record<string, () => Promise<Path>> {
 
 /** Two actors over the real signaling server, on the wires `webrtc` and `websocket` allow. */
 async function networked(webrtc: RuntimeConfigInit["webrtc"], websocket: boolean): Promise<Path> {
-  const signaling = new TestSignaling();
-  await signaling.start();
-  const network = createNetworkStarter({ reconnect: { initialMs: 50, maxMs: 200 }, requestTimeoutMs: 5_000 });
-  const refs: ActrRef[] = [];
-  const start = async (actrType: string, workload: Workload): Promise<ActrRef> => {
-    const system = await ActrSystem.fromConfig(
-      { actrType, realmId: 1, signaling: signaling.server.wsUrl, websocketListenPort: websocket ? 0 : undefined, mailboxPath: ":memory:", webrtc },
-      { network, logger: memoryLogger() },
-    );
-    const ref = await system.attach(workload).start();
-    refs.push(ref);
-    return ref;
-  };
-  const caller = await start("acme+Caller", new ProbeWorkload());
+  const actors = await networkedActors(webrtc, websocket);
+  const caller = await actors.start("acme+Caller", new ProbeWorkload());
   return {
     async connect(probe) {
-      const server = await start("acme+Ticker", new TickerWorkload(probe));
+      const server = await actors.start("acme+Ticker", new TickerWorkload(probe));
       return new TickerClient(caller, Dest.actor(server.actorId()));
     },
-    async close() {
-      await Promise.all(refs.map((ref) => ref.shutdown()));
-      await signaling.stop();
-    },
+    close: () => actors.close(),
   };
 }
 

@@ -249,4 +249,28 @@ describe("a handler calling a streaming method through its Context", () => {
     await caller.shutdown();
     await server.shutdown();
   });
+
+  it("a streaming handler that calls back the State Path handler reading its stream is refused at once, not after the timeout", async () => {
+    const probe = new TickerProbe();
+    const handler: TickerHandler = {
+      // Reads a local server stream while it holds the State Path.
+      async now(request, ctx) {
+        let value = 0n;
+        for await (const tick of new TickerClient(ctx, Dest.local()).ticks({ start: 0n, count: request.count })) value += tick.value;
+        return { value };
+      },
+      // Calls its own actor's State Path, which waits for this stream.
+      async *ticks(request, ctx) {
+        yield await new TickerClient(ctx, Dest.local()).now({ start: request.start, count: 0 });
+      },
+      sum: (requests, ctx) => probe.sum(requests, ctx),
+      double: (requests, ctx) => probe.double(requests, ctx),
+    };
+    const system = await ActrSystem.fromConfig({ actrType: "acme+Loop", mailboxPath: ":memory:" }, { logger: memoryLogger() });
+    const ref = await system.attach(new TickerWorkload(handler)).start();
+    const outcome = await new TickerClient(ref).now({ start: 0n, count: 1 }, { timeoutMs: 20_000 }).catch((error: unknown) => error);
+    await ref.shutdown();
+    expect(outcome).toBeInstanceOf(InvalidArgumentError);
+    expect((outcome as Error).message).toMatch(/ticker\.Ticker\.Now: a handler awaits a call to its own workload/);
+  });
 });

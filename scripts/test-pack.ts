@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
+import { filesWithoutSource } from "./lib/pack-contents.js";
 import { CALLER_MAIN, CALLER_DEPENDENCY } from "./test-pack-caller.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -93,7 +94,7 @@ interface PackResult {
   readonly files: readonly { readonly path: string }[];
 }
 
-/** npm pack of every package (prepack builds them) and the files each tarball holds. */
+/** npm pack of every package (prepack builds them from an emptied dist/) and the files each tarball holds. */
 async function pack(packs: string): Promise<PackResult[]> {
   const lines = await run("npm", ["run", "--silent", "pack", "--", "--json", "--pack-destination", packs], ROOT, {}, true);
   const json = lines.join("\n");
@@ -106,6 +107,8 @@ async function pack(packs: string): Promise<PackResult[]> {
     for (const needed of ["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts"]) {
       check(paths.includes(needed), `${result.filename} lacks ${needed}`);
     }
+    const orphans = filesWithoutSource(paths);
+    check(orphans.length === 0, `${result.filename} holds build output with no source in src/ (left by a deleted or renamed module; the prepack should empty dist/): ${orphans.join(", ")}`);
   }
   return results;
 }

@@ -131,7 +131,7 @@ export class MessageContext implements Context {
   }
 
   stream<M extends StreamMethod>(dest: Dest, method: M, input: StreamInput<M>, options?: CallOptions): StreamOutput<M> {
-    return this.actor.outbound.stream(dest, method, input, options) as StreamOutput<M>;
+    return this.actor.outbound.stream(dest, method, input, { ...options, from: this.#from() }) as StreamOutput<M>;
   }
 
   async discover(actrType: ActrType | string): Promise<ActrId> {

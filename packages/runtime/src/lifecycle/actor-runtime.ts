@@ -78,7 +78,7 @@ export class ActorRuntime implements ActorServices {
       (requestId, timeoutMs, lineage) => this.contextFor(undefined, requestId, timeoutMs === undefined ? undefined : Date.now() + timeoutMs, { lineage }),
       logger,
     );
-    this.#streaming = new StreamingCalls({ pending: this.pending, running: this.running, outproc: this.#outproc, workload, contextFor: this.contextFor, logger });
+    this.#streaming = new StreamingCalls({ pending: this.pending, running: this.running, outproc: this.#outproc, workload, contextFor: this.contextFor, logger, tracer });
     this.outbound = new Outbound(this.#inprocGate, this.shellGate, this.#outproc, { local: this.streams, shell: this.shellStreams }, () => this.selfId, this.#streaming, tracer);
     const allows = (sender: ActrId): boolean => aclAllows(config.acl, sender, config.realmId);
     this.#inbound = new InboundDispatcher(

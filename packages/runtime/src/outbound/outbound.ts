@@ -11,7 +11,7 @@ import { ActrError, DecodeError, InternalError, InvalidArgumentError } from "../
 import type { StreamRegistry } from "../inbound/stream-registry.js";
 import type { CallLineage } from "../context/call-lineage.js";
 import type { CallTracer } from "../tracing/call-tracer.js";
-import { childSpan } from "../tracing/trace-context.js";
+import { failSpan, outgoingCall } from "../tracing/rpc-spans.js";
 import type { TraceContext } from "../tracing/trace-context.js";
 import { Origin } from "../mailbox/inbox-message.js";
 import { methodInfo, rpcLane } from "../workload/rpc-method.js";
@@ -60,7 +60,7 @@ export class Outbound {
   ) {}
 
   /** Streaming call: see Caller.stream. */
-  stream(dest: Dest, method: StreamMethod, input: unknown, options?: CallOptions): AsyncIterable<unknown> | Promise<unknown> {
+  stream(dest: Dest, method: StreamMethod, input: unknown, options?: OutboundCallOptions): AsyncIterable<unknown> | Promise<unknown> {
     return this.streaming.open(dest, method, input, options);
   }
 
@@ -175,24 +175,16 @@ export class Outbound {
     );
   }
 
-  /**
-   * Sends with the call's lineage: the span it is made from (a client span when a tracer is
-   * enabled, which ends with the reply) and, for requests, the actors waiting on it.
-   */
+  /** Sends with the call's lineage; its client span, when a tracer is enabled, ends with the reply. */
   async #traced<T>(dest: Dest, routeKey: string, payloadType: PayloadType, from: CallOrigin | undefined, isRequest: boolean, send: (lineage: CallLineage) => Promise<T>): Promise<T> {
-    const peer = dest.kind === "actor" ? actrIdToString(dest.id) : undefined;
-    const span = this.tracer?.client(from?.trace, { routeKey, peer, lane: payloadTypeName(payloadType) ?? String(payloadType) });
-    // Without a span, a remote call still needs a span id of its own as the callee's parent.
-    const trace = span?.context ?? (dest.kind === "actor" ? childSpan(from?.trace) : from?.trace);
-    const lineage: CallLineage = { trace, waiting: isRequest ? from?.waiting : undefined };
+    const { lineage, span } = outgoingCall(this.tracer, dest, routeKey, payloadType, from, isRequest);
     if (span === undefined) return send(lineage);
     try {
       const result = await send(lineage);
       span.end();
       return result;
     } catch (error) {
-      const actrError = ActrError.from(error);
-      span.end(actrError.code, actrError.message);
+      failSpan(span, error);
       throw error;
     }
   }

@@ -35,9 +35,9 @@ export class OutprocGate {
    * Sends the REQUEST that opens a streaming call, whose caller waits on `requestId` in the pending
    * map: a failed send or a closed wire fails it there.
    */
-  openStream(target: ActrId, requestId: string, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, metadata: readonly MetadataPair[]): void {
+  openStream(target: ActrId, requestId: string, routeKey: string, payload: Uint8Array, payloadType: PayloadType, timeoutMs: number, lineage: CallLineage, metadata: readonly MetadataPair[]): void {
     const transport = this.#require(target, routeKey);
-    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, undefined, metadata), routeKey);
+    this.#sendRequest(transport, target, payloadType, requestId, encodeRequest(requestId, routeKey, payload, timeoutMs, lineage, metadata), routeKey);
   }
 
   /** Tells `target` that the caller of `requestId` stopped waiting. */

@@ -1,10 +1,10 @@
-import { Direction, actrIdToString } from "@actr/protocol";
+import { Direction } from "@actr/protocol";
 import type { ActrId } from "@actr/protocol";
 import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
-import { payloadTypeName } from "../common/payload-type.js";
 import type { Arrival, MessageContext } from "../context/message-context.js";
 import type { CallTracer } from "../tracing/call-tracer.js";
+import { serverSpan } from "../tracing/rpc-spans.js";
 import { ActrError, DecodeError, TimeoutError } from "../errors/actr-error.js";
 import { errorFromReply, toErrorReply } from "../errors/error-response.js";
 import type { ErrorReply } from "../errors/error-response.js";
@@ -129,11 +129,7 @@ export class MessageRunner {
   /** The Context of a message on the State Path, with its server span when tracing is enabled. */
   #context(message: InboxMessage, sender: ActrId | undefined, deadline: number | undefined): MessageContext {
     const { lineage } = message;
-    const span = this.tracer?.server(lineage?.trace, {
-      routeKey: message.routeKey,
-      peer: sender === undefined ? undefined : actrIdToString(sender),
-      lane: payloadTypeName(message.payloadType) ?? String(message.payloadType),
-    });
+    const span = serverSpan(this.tracer, lineage, message.routeKey, sender, message.payloadType);
     return this.contextFor(sender, message.requestId, deadline, { lineage, span, onStatePath: true });
   }
 

@@ -6,14 +6,17 @@ import { EMPTY_BYTES } from "../common/empty-bytes.js";
 import type { Logger } from "../common/logger.js";
 import { PayloadType } from "../common/payload-type.js";
 import { DEFAULT_CALL_TIMEOUT_MS } from "../context/call-options.js";
-import type { CallOptions } from "../context/call-options.js";
 import type { MessageContext } from "../context/message-context.js";
 import { ActrError, DecodeError, InternalError, InvalidArgumentError, NotImplementedError, TimeoutError, TransportError, UnknownRouteError } from "../errors/actr-error.js";
 import { toErrorReply } from "../errors/error-response.js";
+import type { OutboundCallOptions } from "../outbound/outbound.js";
 import type { OutprocGate } from "../outbound/outproc-gate.js";
+import { decodeLineage } from "../outbound/rpc-envelopes.js";
 import type { PendingRequests } from "../outbound/pending-requests.js";
 import type { ContextFactory } from "../scheduler/message-runner.js";
 import type { RunningRequests } from "../scheduler/running-requests.js";
+import type { CallTracer } from "../tracing/call-tracer.js";
+import { failSpan, outgoingCall, serverSpan } from "../tracing/rpc-spans.js";
 import type { Wire } from "../transport/wire.js";
 import { methodInfo, rpcLane } from "../workload/rpc-method.js";
 import type { MethodInfo } from "../workload/rpc-method.js";
@@ -35,13 +38,17 @@ export interface StreamingParts {
   readonly workload: Dispatcher;
   readonly contextFor: ContextFactory;
   readonly logger: Logger;
+  /** Opens a client span per call and a server span per handled call when a tracing library is enabled. */
+  readonly tracer?: CallTracer | undefined;
 }
 
 /**
  * Streaming rpc calls of one actor, both as caller and as callee. A call is a pending request (so
  * its deadline, its caller's signal, a closed wire and shutdown end it as they end a unary call)
  * plus a link per side: bounded queues within the process, chunks of the stream lane with remote
- * actors. Handlers of streaming calls run on the Fast Path, beside the State Path.
+ * actors. Handlers of streaming calls run on the Fast Path, beside the State Path. Like a unary
+ * call, the opening request carries the caller's lineage, and the caller's client span and the
+ * handler's server span (when a tracer is enabled) cover the whole stream.
  */
 export class StreamingCalls {
   /** Remote links by the stream id their chunks arrive on. */
@@ -60,14 +67,15 @@ export class StreamingCalls {
   }
 
   /** The caller's side: see Caller.stream. Errors, even at opening, surface where the responses are read. */
-  open(dest: Dest, method: StreamMethod, input: unknown, options?: CallOptions): AsyncIterable<unknown> | Promise<unknown> {
+  open(dest: Dest, method: StreamMethod, input: unknown, options?: OutboundCallOptions): AsyncIterable<unknown> | Promise<unknown> {
     const info = methodInfo(method);
     const kind: StreamKind = method.methodKind;
     const { routeKey } = info;
     const payloadType = rpcLane(options?.payloadType ?? info.payloadType, routeKey);
     const timeoutMs = options?.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     const requestId = crypto.randomUUID();
-    const { pending } = this.parts;
+    const { pending, tracer } = this.parts;
+    const { lineage, span } = outgoingCall(tracer, dest, routeKey, payloadType, options?.from, true);
     let cancelCallee: () => void = () => undefined;
     const finished = pending.wait<unknown>(requestId, routeKey, timeoutMs, options?.signal, () => cancelCallee());
     const events: LinkEvents = {
@@ -83,7 +91,7 @@ export class StreamingCalls {
     let toWire: (value: unknown) => unknown;
     switch (dest.kind) {
       case "local": {
-        const ctx = this.parts.contextFor(undefined, requestId, pending.deadlineOf(requestId));
+        const ctx = this.parts.contextFor(undefined, requestId, pending.deadlineOf(requestId), { lineage, span: serverSpan(tracer, lineage, routeKey, undefined, payloadType) });
         const links = inprocLinks(STREAM_WINDOW, events, calleeEvents(ctx));
         link = links.caller;
         toWire = info.request;
@@ -100,7 +108,7 @@ export class StreamingCalls {
         this.#links.set(remote.incomingId, remote);
         try {
           const payload = kind === "server_streaming" ? info.encodeRequest(input) : EMPTY_BYTES;
-          this.parts.outproc.openStream(target, requestId, routeKey, payload, payloadType, timeoutMs, openMetadata(kind, STREAM_WINDOW));
+          this.parts.outproc.openStream(target, requestId, routeKey, payload, payloadType, timeoutMs, lineage, openMetadata(kind, STREAM_WINDOW));
         } catch (error) {
           pending.reject(requestId, ActrError.from(error));
         }
@@ -111,14 +119,23 @@ export class StreamingCalls {
         toWire = info.request;
         pending.reject(requestId, new NotImplementedError(`${routeKey}: streaming calls to Dest.shell() are not supported; call the app through a unary method`));
     }
-    finished.then(
-      (value) => link.close(value === STREAM_ENDED ? new TimeoutError(`${routeKey} has ended`) : new NotImplementedError(`The callee answered ${routeKey} as a unary call: it does not serve streaming calls`)),
-      (error: unknown) => {
-        link.close(ActrError.from(error));
-        // A remote callee has its own deadline and watches its wire; one in this process learns here.
-        if (dest.kind === "local") cancelCallee();
-      },
-    ).finally(() => this.#links.delete(downStreamId(requestId)));
+    finished
+      .then((value) => {
+        if (value !== STREAM_ENDED) throw new NotImplementedError(`The callee answered ${routeKey} as a unary call: it does not serve streaming calls`);
+      })
+      .then(
+        () => {
+          span?.end();
+          link.close(new TimeoutError(`${routeKey} has ended`));
+        },
+        (error: unknown) => {
+          failSpan(span, error);
+          link.close(ActrError.from(error));
+          // A remote callee has its own deadline and watches its wire; one in this process learns here.
+          if (dest.kind === "local") cancelCallee();
+        },
+      )
+      .finally(() => this.#links.delete(downStreamId(requestId)));
     if (kind !== "server_streaming") void pump(input, link, toWire);
     return kind === "client_streaming" ? single(link.incoming, routeKey) : link.incoming;
   }
@@ -126,7 +143,10 @@ export class StreamingCalls {
   /** The callee's side of a REQUEST from a remote actor that opens a streaming call. */
   serveRemote(sender: ActrId, payloadType: PayloadType, envelope: RpcEnvelopeData, open: { readonly kind: StreamKind; readonly window: number }): void {
     const { requestId, routeKey } = envelope;
+    const lineage = decodeLineage(envelope);
+    const span = serverSpan(this.parts.tracer, lineage, routeKey, sender, payloadType);
     const refuse = (error: ActrError): void => {
+      failSpan(span, error);
       this.parts.outproc.respond(sender, payloadType, requestId, routeKey, toErrorReply(error)).catch((cause: unknown) => {
         this.parts.logger.debug(`Could not refuse the streaming call ${routeKey} to ${describeActrId(sender)}`, cause);
       });
@@ -141,7 +161,7 @@ export class StreamingCalls {
     }
     if (this.parts.running.takeEarlyCancel(requestId)) return refuse(new TimeoutError(`${routeKey} (request ${requestId}) was not run: its caller cancelled it`));
     const timeoutMs = Number(envelope.timeoutMs);
-    const ctx = this.parts.contextFor(sender, requestId, timeoutMs > 0 ? Date.now() + timeoutMs : undefined);
+    const ctx = this.parts.contextFor(sender, requestId, timeoutMs > 0 ? Date.now() + timeoutMs : undefined, { lineage, span });
     let watching = false;
     const watch = (wire: Wire | void): void => {
       if (wire === undefined || watching) return;
@@ -171,7 +191,9 @@ export class StreamingCalls {
       route = this.#route(routeKey, kind);
       request = kind === "server_streaming" ? route.info.request(input) : link.incoming;
     } catch (error) {
-      return link.fail(ActrError.from(error));
+      const failure = ActrError.from(error);
+      ctx.endSpan(failure);
+      return link.fail(failure);
     }
     void this.#serve(route, request, link, ctx, route.info.response);
   }
@@ -190,12 +212,14 @@ export class StreamingCalls {
   /**
    * Runs a streaming handler and sends what it yields. When its context's signal fires, the caller
    * is told at once and the next send (or credit wait) fails, which closes the handler's generator;
-   * a handler awaiting something else should pass ctx.signal on to it.
+   * a handler awaiting something else should pass ctx.signal on to it. Its span ends with the call.
    */
   async #serve(route: StreamRoute, input: unknown, link: CallLink, ctx: MessageContext, toWire: (value: unknown) => unknown): Promise<void> {
     const { signal } = ctx;
+    let failure: ActrError | undefined;
     const onAbort = (): void => {
       const reason = ActrError.from(signal.reason);
+      failure ??= reason;
       link.incoming.abort(reason);
       link.fail(reason);
     };
@@ -217,10 +241,13 @@ export class StreamingCalls {
       link.end();
     } catch (error) {
       if (!(error instanceof ActrError)) this.parts.logger.warn(`Streaming handler of ${route.info.routeKey} (request ${ctx.requestId}) failed`, error);
-      link.fail(ActrError.from(error));
+      const failed = ActrError.from(error);
+      failure ??= failed;
+      link.fail(failed);
     } finally {
       signal.removeEventListener("abort", onAbort);
       this.parts.running.end(ctx);
+      ctx.endSpan(failure);
     }
   }
 }

@@ -6,9 +6,8 @@ import type { ActrRef, Workload } from "@actr/runtime";
 import type { RuntimeConfigInit } from "@actr/runtime/core";
 import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
-import { createNetworkStarter } from "../../src/network/start-network.js";
 import { STREAM_WINDOW } from "../../src/streaming/stream-wire.js";
-import { TestSignaling } from "../network/network-fixture.js";
+import { networkedActors } from "../support/networked-actors.js";
 import { TickerProbe } from "../support/ticker-handler.js";
 import { ProbeWorkload } from "../support/probe-workload.js";
 import { memoryLogger } from "../support/temp-dir.js";
@@ -62,29 +61,14 @@ function paths(): Record<string, () => Promise<Path>> {
 
 /** Two actors over the real signaling server, on the wires `webrtc` and `websocket` allow. */
 async function networked(webrtc: RuntimeConfigInit["webrtc"], websocket: boolean): Promise<Path> {
-  const signaling = new TestSignaling();
-  await signaling.start();
-  const network = createNetworkStarter({ reconnect: { initialMs: 50, maxMs: 200 }, requestTimeoutMs: 5_000 });
-  const refs: ActrRef[] = [];
-  const start = async (actrType: string, workload: Workload): Promise<ActrRef> => {
-    const system = await ActrSystem.fromConfig(
-      { actrType, realmId: 1, signaling: signaling.server.wsUrl, websocketListenPort: websocket ? 0 : undefined, mailboxPath: ":memory:", webrtc },
-      { network, logger: memoryLogger() },
-    );
-    const ref = await system.attach(workload).start();
-    refs.push(ref);
-    return ref;
-  };
-  const caller = await start("acme+Caller", new ProbeWorkload());
+  const actors = await networkedActors(webrtc, websocket);
+  const caller = await actors.start("acme+Caller", new ProbeWorkload());
   return {
     async connect(probe) {
-      const server = await start("acme+Ticker", new TickerWorkload(probe));
+      const server = await actors.start("acme+Ticker", new TickerWorkload(probe));
       return new TickerClient(caller, Dest.actor(server.actorId()));
     },
-    async close() {
-      await Promise.all(refs.map((ref) => ref.shutdown()));
-      await signaling.stop();
-    },
+    close: () => actors.close(),
   };
 }
 
@@ -264,5 +248,29 @@ describe("a handler calling a streaming method through its Context", () => {
     expect((await client.now({ start: 1n, count: 100 })).value).toBe(4950n);
     await caller.shutdown();
     await server.shutdown();
+  });
+
+  it("a streaming handler that calls back the State Path handler reading its stream is refused at once, not after the timeout", async () => {
+    const probe = new TickerProbe();
+    const handler: TickerHandler = {
+      // Reads a local server stream while it holds the State Path.
+      async now(request, ctx) {
+        let value = 0n;
+        for await (const tick of new TickerClient(ctx, Dest.local()).ticks({ start: 0n, count: request.count })) value += tick.value;
+        return { value };
+      },
+      // Calls its own actor's State Path, which waits for this stream.
+      async *ticks(request, ctx) {
+        yield await new TickerClient(ctx, Dest.local()).now({ start: request.start, count: 0 });
+      },
+      sum: (requests, ctx) => probe.sum(requests, ctx),
+      double: (requests, ctx) => probe.double(requests, ctx),
+    };
+    const system = await ActrSystem.fromConfig({ actrType: "acme+Loop", mailboxPath: ":memory:" }, { logger: memoryLogger() });
+    const ref = await system.attach(new TickerWorkload(handler)).start();
+    const outcome = await new TickerClient(ref).now({ start: 0n, count: 1 }, { timeoutMs: 20_000 }).catch((error: unknown) => error);
+    await ref.shutdown();
+    expect(outcome).toBeInstanceOf(InvalidArgumentError);
+    expect((outcome as Error).message).toMatch(/ticker\.Ticker\.Now: a handler awaits a call to its own workload/);
   });
 });

@@ -7,6 +7,7 @@ import { PayloadType, SqliteMailbox } from "@actr/runtime";
 import { Origin } from "@actr/runtime/internal";
 import { decodeRpcEnvelope } from "../../src/codec/rpc-envelope-codec.js";
 import { decodeLineage, encodeRequest, encodeTell } from "../../src/outbound/rpc-envelopes.js";
+import { openMetadata, readOpen } from "../../src/streaming/stream-wire.js";
 import { childSpan, formatTraceparent, parseTraceparent } from "../../src/tracing/trace-context.js";
 import { memoryLogger, useTempDir } from "../support/temp-dir.js";
 
@@ -35,6 +36,10 @@ describe("W3C trace context", () => {
     expect(tell.traceparent).toBe(TRACEPARENT);
     expect(tell.metadata).toEqual([]);
     expect(decodeRpcEnvelope(encodeTell("t2", "t.S.M", new Uint8Array()), () => "test").traceparent).toBeUndefined();
+    // The request that opens a streaming call carries both its lineage and the stream's entries.
+    const open = decodeRpcEnvelope(encodeRequest("s1", "t.S.M", new Uint8Array(), 1000, lineage, openMetadata("bidi_streaming", 16)), () => "test");
+    expect(decodeLineage(open)).toEqual(lineage);
+    expect(readOpen(open.metadata)).toEqual({ kind: "bidi_streaming", window: 16 });
   });
 
   it("is kept with a remote message in the SQLite mailbox, across a reopen", () => {

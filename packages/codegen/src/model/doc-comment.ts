@@ -1,12 +1,12 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
-import { getComments } from "@bufbuild/protoplugin";
+import { leadingComment } from "./source-info.js";
 
 /**
  * The leading proto comment of a service or method, or `fallback` when it has none; with
  * `@deprecated` when the proto says `deprecated = true`.
  */
 export function protoComment(desc: DescService | DescMethod, fallback: string): string {
-  const leading = getComments(desc).leading?.trim();
+  const leading = leadingComment(desc)?.trim();
   const text = leading === undefined || leading === "" ? fallback : leading;
   return desc.deprecated ? `${text}\n\n${DEPRECATED}` : text;
 }

@@ -1,5 +1,5 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import type { GeneratedFile } from "@bufbuild/protoplugin";
+import type { GeneratedFile, ImportSymbol } from "@bufbuild/protoplugin";
 import type { MessageLib } from "../plugin-options.js";
 import type { Marks } from "../render/marks.js";
 import type { RuntimeNames } from "./runtime-names.js";
@@ -26,8 +26,21 @@ export function messageRef(desc: DescMessage, ctx: MessageRefContext): MessageRe
 }
 
 function esRef(desc: DescMessage, { file, marks, rt }: MessageRefContext): MessageRef {
-  const type = marks.mark(file.importShape(desc));
-  return { type, init: `${rt.MessageInitShape}<typeof ${marks.mark(file.importSchema(desc, true))}>`, fns: "" };
+  const { shape, schema } = esImports(desc, file);
+  return { type: marks.mark(shape), init: `${rt.MessageInitShape}<typeof ${marks.mark(schema)}>`, fns: "" };
+}
+
+// protoplugin derives a message's names from all the names of its file on every call, so a message
+// that many rpcs use (a shared response type) is looked up once: a descriptor belongs to one run.
+const esSymbols = new WeakMap<DescMessage, { readonly shape: ImportSymbol; readonly schema: ImportSymbol }>();
+
+function esImports(desc: DescMessage, file: GeneratedFile): { readonly shape: ImportSymbol; readonly schema: ImportSymbol } {
+  let found = esSymbols.get(desc);
+  if (found === undefined) {
+    found = { shape: file.importShape(desc), schema: file.importSchema(desc, true) };
+    esSymbols.set(desc, found);
+  }
+  return found;
 }
 
 // ts-proto exports one name per message (interface and functions), nested names joined by "_",

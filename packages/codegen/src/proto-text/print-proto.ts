@@ -8,7 +8,8 @@ import {
   MethodOptionsSchema,
   ServiceOptionsSchema,
 } from "@bufbuild/protobuf/wkt";
-import { getComments, getDeclarationString, getSyntaxComments } from "@bufbuild/protoplugin";
+import { getDeclarationString, getSyntaxComments } from "@bufbuild/protoplugin";
+import { leadingComment, type SourceDesc } from "../model/source-info.js";
 import { fieldDeclaration } from "./field-declaration.js";
 import { GeneratorError } from "../generator-error.js";
 import { optionAssignments } from "./option-lines.js";
@@ -82,8 +83,8 @@ class Out {
   }
 
   /** The leading comment of `desc` (or the given text) as `//` lines. */
-  comment(desc: Parameters<typeof getComments>[0] | string, indent: number): void {
-    const leading = typeof desc === "string" ? desc : getComments(desc).leading;
+  comment(desc: SourceDesc | string, indent: number): void {
+    const leading = typeof desc === "string" ? desc : leadingComment(desc);
     if (leading === undefined) return;
     for (const line of leading.replace(/\n$/, "").split("\n")) this.line(indent, `//${line}`);
   }

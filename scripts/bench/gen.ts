@@ -51,7 +51,8 @@ function bufGenerateEs(dir: string, input: string): void {
     `version: v2\nplugins:\n  - local: ["${process.execPath}", "${PROTOC_GEN_ES}"]\n    out: ${join(dir, "out-es")}\n    opt: [target=ts, import_extension=js]\n    strategy: all\n`,
   );
   rmSync(join(dir, "out-es"), { recursive: true, force: true });
-  const result = spawnSync(bufBinary(), ["generate", input, "--template", template, "--timeout", "10m"], { encoding: "utf8" });
+  // The whole googleapis tree takes about 7 minutes idle, and much longer on a busy machine.
+  const result = spawnSync(bufBinary(), ["generate", input, "--template", template, "--timeout", "2h"], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`buf generate failed: ${result.stderr}`);
 }
 

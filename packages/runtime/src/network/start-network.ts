@@ -143,6 +143,7 @@ export function createNetworkStarter(
         maxPayload: settings.maxPayloadBytes,
         highWaterMark: settings.highWaterMarkBytes,
         dialTimeoutMs: settings.dialTimeoutMs,
+        keepalive: settings.keepalive,
         logger,
       });
       transport.addConnector(connector);

@@ -4,7 +4,7 @@ import type { PeerTransport } from "./peer-transport.js";
 
 /** What starting the network of an actor yields: its identity, a transport and discovery. */
 export interface NetworkSession {
-  /** The identity signaling assigned at registration. */
+  /** The identity signaling assigned at registration (a new one after onActorIdChanged). */
   readonly actorId: ActrId;
   /**
    * Calls `listener` with the new id when the actor had to register again under another one (the

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { actrIdToString, type SigningKey } from "@actr/protocol";
 import { PayloadType } from "../../src/common/payload-type.js";
+import { InvalidArgumentError } from "../../src/errors/actr-error.js";
+import { createNetworkStarter } from "../../src/network/start-network.js";
 import { memoryLogger } from "../support/temp-dir.js";
 import { createSigningKey, credentialFor, headersFor, startTestPeer, testId, type TestPeer } from "./peer-fixture.js";
 
@@ -86,5 +88,11 @@ describe("peer WebSocket keepalive", () => {
     expect(socket.readyState).toBe(WebSocket.OPEN);
     socket.close();
     await once(socket, "close");
+  });
+
+  it("refuses keepalive settings that could never or always declare a peer dead, naming the option", () => {
+    expect(() => createNetworkStarter({ keepalive: { intervalMs: 15_000, missedPings: 0 } })).toThrow(InvalidArgumentError);
+    expect(() => createNetworkStarter({ keepalive: { intervalMs: -1, missedPings: 2 } })).toThrow(/keepalive\.intervalMs/);
+    expect(() => createNetworkStarter({ keepalive: { intervalMs: 0, missedPings: 2 } })).not.toThrow();
   });
 });

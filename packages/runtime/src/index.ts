@@ -14,4 +14,5 @@ export type { MailboxLimits } from "./mailbox/mailbox-limits.js";
 export { CredentialRejectedError } from "./network/signaling-error.js";
 export { startNetwork, createNetworkStarter } from "./network/start-network.js";
 export type { NetworkOptions } from "./network/network-options.js";
+export type { KeepaliveOptions } from "./wire/websocket/keepalive.js";
 export { loadWebRtcEngine } from "./wire/webrtc-node/load-engine.js";

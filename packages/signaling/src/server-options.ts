@@ -10,6 +10,13 @@ export interface SignalingServerOptions {
   /** An actor without a Ping for this long leaves discovery (its socket stays open) until it pings again. Default 60 000. */
   heartbeatTimeoutMs?: number;
   /**
+   * The server pings every actor's socket this often (ms) and drops a socket from which nothing came
+   * for `keepaliveMissedPings` intervals (a frozen process or a vanished network). Default 15 000.
+   */
+  keepaliveIntervalMs?: number;
+  /** Default 2: a silent actor's socket is dropped 30 to 45 s after it went quiet. */
+  keepaliveMissedPings?: number;
+  /**
    * Lifetime of issued credentials in seconds. Default 900 (15 minutes): actors renew at 80% of it,
    * and it bounds how long the credential of an actor that unregistered still opens its peers' doors.
    */
@@ -55,6 +62,8 @@ export interface ResolvedServerOptions {
   readonly heartbeatTimeoutMs: number;
   /** Told to actors at registration: half the timeout, at most 30 s, so one lost Ping is tolerated. */
   readonly heartbeatIntervalSec: number;
+  readonly keepaliveIntervalMs: number;
+  readonly keepaliveMissedPings: number;
   readonly credentialTtlSec: number;
   readonly renewalTtlSec: number;
   readonly keyFile: string | undefined;
@@ -110,6 +119,8 @@ export function resolveServerOptions(options: SignalingServerOptions): ResolvedS
     port,
     heartbeatTimeoutMs,
     heartbeatIntervalSec: Math.max(1, Math.min(30, Math.floor(heartbeatTimeoutMs / 2000))),
+    keepaliveIntervalMs: positive(options.keepaliveIntervalMs ?? 15_000, "keepaliveIntervalMs"),
+    keepaliveMissedPings: positive(options.keepaliveMissedPings ?? 2, "keepaliveMissedPings"),
     credentialTtlSec: positive(options.credentialTtlSec ?? 900, "credentialTtlSec"),
     renewalTtlSec: positive(options.renewalTtlSec ?? 604_800, "renewalTtlSec"),
     keyFile: options.keyFile,

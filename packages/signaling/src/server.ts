@@ -16,6 +16,7 @@ import { SlicedQueue } from "./http/sliced-queue.js";
 import { announceActrUp } from "./ws/actr-up.js";
 import { Session } from "./ws/session.js";
 import { SessionTable } from "./ws/session-table.js";
+import { startKeepalive } from "./ws/keepalive.js";
 
 /** A running signaling server. */
 export interface SignalingServer {
@@ -95,6 +96,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     context.registerLimiter.prune();
   }, Math.min(SWEEP_INTERVAL_MS, resolved.connectGraceMs / 2));
   sweep.unref();
+  const keepalive = startKeepalive(context.sessions, resolved.keepaliveIntervalMs, resolved.keepaliveMissedPings);
   // Slow or half-sent requests must not hold sockets: headers and whole requests have deadlines.
   const http = createServer(
     {
@@ -133,6 +135,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     await once(http, "listening");
   } catch (error) {
     clearInterval(sweep);
+    clearInterval(keepalive);
     store.close();
     throw error;
   }
@@ -153,6 +156,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     clearInterval(sweep);
+    clearInterval(keepalive);
     store.close();
     logger.info("stopped");
   };

@@ -157,6 +157,10 @@ export class ActorRuntime implements ActorServices {
       const session = await this.network(this.config, toServiceSpec(this.workload.spec));
       this.#session = session;
       this.#selfId = session.actorId;
+      session.onActorIdChanged?.((actorId) => {
+        this.#selfId = actorId;
+        this.#selfKey = undefined;
+      });
       session.transport.setSink(this.#inbound.receive);
       session.transport.media?.setMediaSink(this.media.sink);
       this.#outproc.attach(session.transport);

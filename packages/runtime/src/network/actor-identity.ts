@@ -13,32 +13,52 @@ import {
 } from "@actr/protocol";
 import { TransportError } from "../errors/actr-error.js";
 
-/**
- * Who this actor is to signaling and to its peers: the id and credential from RegisterOk, kept
- * current across credential renewals.
- */
-export class ActorIdentity {
+/** What a registration gives: the id and the keys and timers of the server that issued it. */
+interface Registration {
   readonly actorId: ActrId;
-  /** Raw Ed25519 key that verifies the credentials of peers. */
   readonly signingPublicKey: Uint8Array;
   readonly signingKeyId: number;
   readonly heartbeatIntervalSecs: number;
-  private current!: {
-    credential: AIdCredential;
-    expiresAtMs: number;
-    renewalToken: Uint8Array | undefined;
-    turnCredential: TurnCredential | undefined;
-  };
+}
+
+/** The credential of a registration or renewal and what comes with it. */
+interface CredentialState {
+  readonly credential: AIdCredential;
+  readonly expiresAtMs: number;
+  readonly renewalToken: Uint8Array | undefined;
+  readonly turnCredential: TurnCredential | undefined;
+}
+
+/**
+ * Who this actor is to signaling and to its peers: the id and credential from RegisterOk, kept
+ * current across credential renewals, and replaced by a new registration when the server forgot
+ * the actor.
+ */
+export class ActorIdentity {
+  private registration: Registration;
+  private current: CredentialState;
+  private readonly replacedListeners: ((previous: ActrId) => void)[] = [];
 
   constructor(ok: RegisterOk) {
-    if (ok.actrId === undefined || ok.credential === undefined) {
-      throw new TransportError("Signaling server sent a RegisterOk without actr_id or credential");
-    }
-    this.actorId = ok.actrId;
-    this.signingPublicKey = ok.signingPubkey;
-    this.signingKeyId = ok.signingKeyId;
-    this.heartbeatIntervalSecs = ok.signalingHeartbeatIntervalSecs;
-    this.update(ok);
+    this.registration = registrationOf(ok);
+    this.current = credentialOf(ok, undefined);
+  }
+
+  get actorId(): ActrId {
+    return this.registration.actorId;
+  }
+
+  /** Raw Ed25519 key that verifies the credentials of peers. */
+  get signingPublicKey(): Uint8Array {
+    return this.registration.signingPublicKey;
+  }
+
+  get signingKeyId(): number {
+    return this.registration.signingKeyId;
+  }
+
+  get heartbeatIntervalSecs(): number {
+    return this.registration.heartbeatIntervalSecs;
   }
 
   get credential(): AIdCredential {
@@ -61,20 +81,28 @@ export class ActorIdentity {
 
   /** Takes the credential of a renewal; the actor id must not change. */
   update(ok: RegisterOk): void {
-    const { credential } = ok;
-    if (credential === undefined) throw new TransportError("Signaling server sent a RegisterOk without a credential");
     if (ok.actrId !== undefined && actrIdToString(ok.actrId) !== actrIdToString(this.actorId)) {
       throw new TransportError(
         `Credential renewal returned ${actrIdToString(ok.actrId)} instead of ${actrIdToString(this.actorId)}`,
       );
     }
-    const claims = fromBinary(IdentityClaimsSchema, credential.claims);
-    this.current = {
-      credential,
-      expiresAtMs: Number(claims.expiresAt) * 1000,
-      renewalToken: ok.renewalToken.length > 0 ? ok.renewalToken : this.current?.renewalToken,
-      turnCredential: ok.turnCredential?.username ? ok.turnCredential : this.current?.turnCredential,
-    };
+    this.current = credentialOf(ok, this.current);
+  }
+
+  /**
+   * Takes a new registration (the server forgot this actor and refused to renew it): a new id and
+   * nothing kept from the old one. Tells the onReplaced listeners.
+   */
+  replace(ok: RegisterOk): void {
+    const previous = this.actorId;
+    this.registration = registrationOf(ok);
+    this.current = credentialOf(ok, undefined);
+    for (const listener of this.replacedListeners) listener(previous);
+  }
+
+  /** Called with the previous id after each replace(). */
+  onReplaced(listener: (previous: ActrId) => void): void {
+    this.replacedListeners.push(listener);
   }
 
   /** Headers a dial to a peer's WebSocket listener carries. */
@@ -84,4 +112,27 @@ export class ActorIdentity {
       [CREDENTIAL_HEADER]: encodeCredentialHeader(this.credential),
     };
   }
+}
+
+function registrationOf(ok: RegisterOk): Registration {
+  if (ok.actrId === undefined) throw new TransportError("Signaling server sent a RegisterOk without actr_id");
+  return {
+    actorId: ok.actrId,
+    signingPublicKey: ok.signingPubkey,
+    signingKeyId: ok.signingKeyId,
+    heartbeatIntervalSecs: ok.signalingHeartbeatIntervalSecs,
+  };
+}
+
+/** A renewal may leave out the renewal token or TURN credential: `previous` keeps them then. */
+function credentialOf(ok: RegisterOk, previous: CredentialState | undefined): CredentialState {
+  const { credential } = ok;
+  if (credential === undefined) throw new TransportError("Signaling server sent a RegisterOk without a credential");
+  const claims = fromBinary(IdentityClaimsSchema, credential.claims);
+  return {
+    credential,
+    expiresAtMs: Number(claims.expiresAt) * 1000,
+    renewalToken: ok.renewalToken.length > 0 ? ok.renewalToken : previous?.renewalToken,
+    turnCredential: ok.turnCredential?.username ? ok.turnCredential : previous?.turnCredential,
+  };
 }

@@ -1,9 +1,10 @@
 import { create } from "@bufbuild/protobuf";
-import { RenewCredentialRequestSchema } from "@actr/protocol";
+import { actrIdToString, RenewCredentialRequestSchema, type RegisterOk } from "@actr/protocol";
 import type { Logger } from "../common/logger.js";
 import type { ActorIdentity } from "./actor-identity.js";
 import { renewCredential } from "./ais-client.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
+import { CredentialRejectedError } from "./signaling-error.js";
 
 /** Renew when this share of the credential's remaining lifetime has passed. */
 const RENEW_AT_SHARE = 0.8;
@@ -15,11 +16,19 @@ export interface CredentialRenewalOptions {
   /** Delays between failed attempts. */
   readonly retry: BackoffOptions;
   readonly logger: Logger;
-  /** Called after each successful renewal. */
+  /**
+   * Registers this actor again (its type, spec, ACL and ws address), for when the server refuses
+   * the renewal token because it forgot the actor (e.g. it restarted with a fresh registry).
+   */
+  readonly register: () => Promise<RegisterOk>;
+  /** Called after each successful renewal or new registration. */
   readonly onRenewed?: () => void;
 }
 
-/** Keeps the credential of an actor fresh: `POST {ais}/renew` before it expires. */
+/**
+ * Keeps the credential of an actor fresh: `POST {ais}/renew` before it expires, and a new
+ * registration (under a new id) when the server no longer knows the actor.
+ */
 export class CredentialRenewal {
   private timer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
@@ -60,6 +69,16 @@ export class CredentialRenewal {
     this.timer.unref();
   }
 
+  /** The server refused the renewal token: only a new registration, under a new id, brings the actor back. */
+  private async registerAgain(): Promise<void> {
+    const { identity, logger } = this.options;
+    const previous = actrIdToString(identity.actorId);
+    const ok = await this.options.register();
+    if (this.stopped) return;
+    identity.replace(ok);
+    logger.warn(`Signaling server no longer knows ${previous} and refused to renew its credential; registered again, the id changed: ${previous} -> ${actrIdToString(identity.actorId)}`);
+  }
+
   private async renew(): Promise<void> {
     const { identity, aisUrl, requestTimeoutMs, logger } = this.options;
     const renewalToken = identity.renewalToken;
@@ -70,7 +89,13 @@ export class CredentialRenewal {
     this.renewing = true;
     try {
       const request = create(RenewCredentialRequestSchema, { actrId: identity.actorId, renewalToken });
-      identity.update(await renewCredential(aisUrl, request, requestTimeoutMs));
+      const renewed = await renewCredential(aisUrl, request, requestTimeoutMs).catch((error: unknown) => {
+        if (error instanceof CredentialRejectedError) return undefined;
+        throw error;
+      });
+      if (renewed === undefined) await this.registerAgain();
+      else identity.update(renewed);
+      if (this.stopped) return;
       this.backoff.reset();
       this.start();
       this.options.onRenewed?.();

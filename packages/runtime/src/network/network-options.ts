@@ -1,5 +1,7 @@
 import { consoleLogger, type Logger } from "../common/logger.js";
+import { InvalidArgumentError } from "../errors/actr-error.js";
 import { DEFAULT_WIRE_POOL_OPTIONS } from "../transport/wire-pool.js";
+import { DEFAULT_KEEPALIVE, type KeepaliveOptions } from "../wire/websocket/keepalive.js";
 import { DEFAULT_RECONNECT_BACKOFF, type BackoffOptions } from "./backoff.js";
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
@@ -18,6 +20,11 @@ export interface NetworkOptions {
   readonly maxPayloadBytes?: number;
   /** Sends wait while a peer socket has more than this many bytes queued; default 4 MiB. */
   readonly highWaterMarkBytes?: number;
+  /**
+   * WebSocket pings on peer wires (both directions): a peer that answers none of `missedPings` in a
+   * row is dropped like a closed wire; default a ping every 15 s, dead after 2 missed. intervalMs 0 turns it off.
+   */
+  readonly keepalive?: KeepaliveOptions;
   /** How often a wire kind that is down gets redialed while another serves the peer; default 10 s. */
   readonly healthCheckMs?: number;
   /** A fragmented WebRTC message still incomplete this long is dropped; default 30 s. */
@@ -39,9 +46,21 @@ export function resolveNetworkOptions(options: NetworkOptions): ResolvedNetworkO
     dialTimeoutMs: options.dialTimeoutMs ?? 10_000,
     maxPayloadBytes: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES,
     highWaterMarkBytes: options.highWaterMarkBytes ?? 4 * 1024 * 1024,
+    keepalive: checkKeepalive(options.keepalive ?? DEFAULT_KEEPALIVE),
     healthCheckMs: options.healthCheckMs ?? DEFAULT_WIRE_POOL_OPTIONS.healthCheckMs,
     reassemblyTimeoutMs: options.reassemblyTimeoutMs ?? 30_000,
     disconnectGraceMs: options.disconnectGraceMs ?? 5_000,
     logger: options.logger ?? consoleLogger(),
   };
+}
+
+function checkKeepalive(keepalive: KeepaliveOptions): KeepaliveOptions {
+  const { intervalMs, missedPings } = keepalive;
+  if (!Number.isFinite(intervalMs) || intervalMs < 0) {
+    throw new InvalidArgumentError(`NetworkOptions.keepalive.intervalMs must be 0 (off) or a positive number of ms, got ${intervalMs}`);
+  }
+  if (!Number.isInteger(missedPings) || missedPings < 1) {
+    throw new InvalidArgumentError(`NetworkOptions.keepalive.missedPings must be a whole number of at least 1, got ${missedPings}`);
+  }
+  return keepalive;
 }

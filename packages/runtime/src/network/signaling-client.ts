@@ -32,7 +32,7 @@ import { WebSocket, type RawData } from "ws";
 import { consoleLogger, type Logger } from "../common/logger.js";
 import { urlForLog } from "../common/url-for-log.js";
 import { TimeoutError, TransportError } from "../errors/actr-error.js";
-import { dialWebSocket } from "../wire/websocket/websocket-dialer.js";
+import { dialWebSocket, UpgradeRefusedError } from "../wire/websocket/websocket-dialer.js";
 import type { ActorIdentity } from "./actor-identity.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
 import { DEFAULT_MAX_PAYLOAD_BYTES } from "./network-options.js";
@@ -302,6 +302,17 @@ export class SignalingClient {
     this.reconnect();
   }
 
+  /**
+   * Drops the socket, if one is open, and connects again: e.g. under the new id of a new
+   * registration, which the server must see on a socket of its own.
+   */
+  reopen(reason: string): void {
+    if (this.closed) return;
+    const socket = this.socket;
+    if (socket === undefined) this.reconnectNow();
+    else socket.close(1000, reason);
+  }
+
   private scheduleReconnect(): void {
     this.reconnectTimer = setTimeout(() => this.reconnect(), this.backoff.next());
   }
@@ -317,6 +328,12 @@ export class SignalingClient {
       const log = outage?.failures === 1 ? this.logger.warn : this.logger.debug;
       log.call(this.logger, `Signaling reconnect to ${this.logUrl} failed (${why}); retrying`);
       this.scheduleReconnect();
+      // A refused credential (expired, signed by a key the server no longer has, or of an actor it
+      // forgot) will not be accepted at the next attempt either: renewing or registering again fixes it.
+      if (error instanceof UpgradeRefusedError && error.status === 401) {
+        const rejected = new CredentialRejectedError(why);
+        for (const listener of this.credentialListeners) listener({ rejected });
+      }
     });
   }
 

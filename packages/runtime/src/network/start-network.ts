@@ -93,9 +93,8 @@ export function createNetworkStarter(
         acl: config.acl,
         wsAddress: listener?.url ?? "",
       });
-      identity = new ActorIdentity(
-        await register(signalingConfig.aisUrl, request, settings.requestTimeoutMs, { realmSecret: config.realmSecret }),
-      );
+      const registerThis = () => register(signalingConfig.aisUrl, request, settings.requestTimeoutMs, { realmSecret: config.realmSecret });
+      identity = new ActorIdentity(await registerThis());
       const registered = identity;
       signaling = await SignalingClient.connect({
         url: signalingConfig.url,
@@ -143,6 +142,7 @@ export function createNetworkStarter(
         maxPayload: settings.maxPayloadBytes,
         highWaterMark: settings.highWaterMarkBytes,
         dialTimeoutMs: settings.dialTimeoutMs,
+        keepalive: settings.keepalive,
         logger,
       });
       transport.addConnector(connector);
@@ -153,14 +153,20 @@ export function createNetworkStarter(
         requestTimeoutMs: settings.requestTimeoutMs,
         retry: settings.reconnect,
         logger,
+        register: registerThis,
         // A socket refused for an expired credential need not wait for its next backoff step.
         onRenewed: () => client.reconnectNow(),
       });
+      // The server knows the new id only from a socket opened under it.
+      registered.onReplaced(() => client.reopen("registered again under a new id"));
       renewal.start();
       client.onCredentialTrouble(() => renewal.renewNow());
 
       return {
-        actorId: registered.actorId,
+        get actorId() {
+          return registered.actorId;
+        },
+        onActorIdChanged: (listener) => registered.onReplaced(() => listener(registered.actorId)),
         transport,
         signaling: client,
         identity: registered,

@@ -24,7 +24,10 @@ export function startWebRtc(parts: WebRtcNetworkParts): WebRtcConnector {
   const { config, engine, identity, signaling, transport, settings } = parts;
   const { logger } = settings;
   const connector = new WebRtcConnector({
-    self: identity.actorId,
+    // Read at each negotiation: a new registration changes the id.
+    get self() {
+      return identity.actorId;
+    },
     engine,
     configuration: () => rtcConfiguration(config, identity),
     relay: { send: (target, payload) => signaling.relay(target, payload) },

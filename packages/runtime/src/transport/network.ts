@@ -4,8 +4,13 @@ import type { PeerTransport } from "./peer-transport.js";
 
 /** What starting the network of an actor yields: its identity, a transport and discovery. */
 export interface NetworkSession {
-  /** The identity signaling assigned at registration. */
+  /** The identity signaling assigned at registration (a new one after onActorIdChanged). */
   readonly actorId: ActrId;
+  /**
+   * Calls `listener` with the new id when the actor had to register again under another one (the
+   * signaling server forgot it); absent where ids never change (e.g. the in-memory hub).
+   */
+  onActorIdChanged?(listener: (actorId: ActrId) => void): void;
   readonly transport: PeerTransport;
   /**
    * Route candidates for a type, best first (at most `candidateCount` when given); rejects with

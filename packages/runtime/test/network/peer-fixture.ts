@@ -17,6 +17,7 @@ import {
 import type { PayloadType } from "../../src/common/payload-type.js";
 import { OutprocTransport } from "../../src/transport/outproc-transport.js";
 import { memoryLogger } from "../support/temp-dir.js";
+import { DEFAULT_KEEPALIVE, type KeepaliveOptions } from "../../src/wire/websocket/keepalive.js";
 import { WebSocketConnector } from "../../src/wire/websocket/websocket-connector.js";
 import { listenWebSocket, type WebSocketListener } from "../../src/wire/websocket/websocket-listener.js";
 
@@ -54,9 +55,10 @@ export async function startTestPeer(
   id: ActrId,
   addresses: Map<string, string>,
   highWaterMark = 1024 * 1024,
+  keepalive: KeepaliveOptions = DEFAULT_KEEPALIVE,
+  logger = memoryLogger(),
 ): Promise<TestPeer> {
   const credential = credentialFor(key, id);
-  const logger = memoryLogger();
   const transport = new OutprocTransport(logger);
   const received: Received[] = [];
   transport.setSink((sender, payloadType, data) =>
@@ -73,6 +75,7 @@ export async function startTestPeer(
     maxPayload: 1024 * 1024,
     highWaterMark,
     dialTimeoutMs: 5_000,
+    keepalive,
     logger,
   });
   transport.addConnector(connector);

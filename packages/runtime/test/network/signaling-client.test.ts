@@ -1,4 +1,7 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WebSocketServer, type WebSocket } from "ws";
 import { create } from "@bufbuild/protobuf";
 import { PingSchema, RealmSchema, RegisterRequestSchema, ServiceAvailabilityState, makeActrType } from "@actr/protocol";
 import { InvalidArgumentError, TransportError } from "../../src/errors/actr-error.js";
@@ -45,6 +48,36 @@ describe("signaling client", () => {
     await client.close();
     await expect(waiting).rejects.toBeInstanceOf(TransportError);
     await expect(waiting).rejects.toThrow("Signaling client closed");
+  });
+
+  it("drops a socket whose server stopped answering Pings and reconnects", async () => {
+    const identity = new ActorIdentity(await register(signaling.server.aisUrl, registration(), 5_000));
+    // Accepts the socket and reads every frame but answers none: a server frozen after the upgrade.
+    const frozen = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await once(frozen, "listening");
+    const accepted: WebSocket[] = [];
+    let reconnected: () => void = () => undefined;
+    const secondConnection = new Promise<void>((resolve) => (reconnected = resolve));
+    frozen.on("connection", (socket) => accepted.push(socket) === 2 && reconnected());
+    const client = await SignalingClient.connect({
+      url: `ws://127.0.0.1:${(frozen.address() as AddressInfo).port}/signaling/ws`,
+      identity,
+      heartbeatIntervalMs: 50,
+      requestTimeoutMs: 200,
+      reconnect: { initialMs: 10, maxMs: 10 },
+      logger: memoryLogger(),
+    });
+    try {
+      await secondConnection;
+      // The first socket was dropped by the client: the server closes nothing.
+      const first = accepted[0]!;
+      if (first.readyState !== first.CLOSED) await once(first, "close");
+      expect(first.readyState).toBe(first.CLOSED);
+    } finally {
+      await client.close();
+      for (const socket of accepted) socket.terminate();
+      frozen.close();
+    }
   });
 
   it("reports a refused registration as InvalidArgumentError", async () => {

@@ -15,7 +15,7 @@ function toBytes(data: RawData): Uint8Array {
 /**
  * One actor's signaling socket: frames in, replies out, the heartbeat deadline and the ActrUp
  * subscriptions. An actor that misses its heartbeat leaves discovery but keeps its socket, and
- * returns with its next Ping.
+ * returns with its next Ping; a socket that answers no WebSocket ping either is dropped.
  */
 export class Session {
   readonly id: ActrId;
@@ -23,6 +23,8 @@ export class Session {
   readonly realmId: number;
   private pongSeq = 0n;
   private silent = false;
+  /** When anything (frame, ping or pong) last came from the actor. */
+  private lastHeardMs = Date.now();
   private readonly subscriptions: ActrType[] = [];
   // One timer per socket, pushed back by each Ping: expiry costs nothing until it fires.
   private readonly heartbeat: NodeJS.Timeout;
@@ -40,6 +42,12 @@ export class Session {
     const { logger, heartbeatTimeoutMs } = context.options;
     this.heartbeat = setTimeout(() => this.expire(), heartbeatTimeoutMs);
     socket.on("message", (data, isBinary) => this.onFrame(toBytes(data), isBinary));
+    const heard = (): void => {
+      this.lastHeardMs = Date.now();
+    };
+    socket.on("message", heard);
+    socket.on("pong", heard);
+    socket.on("ping", heard);
     socket.on("error", (error) => logger.warn(`socket of ${this.actorKey}: ${error.message}`));
     socket.on("close", () => {
       clearTimeout(this.heartbeat);
@@ -87,6 +95,20 @@ export class Session {
     clearTimeout(this.heartbeat);
     this.context.sessions.remove(this);
     this.socket.close(code, reason);
+  }
+
+  /**
+   * Pings the actor, or drops its socket when nothing came from it for `deadlineMs`: its process
+   * froze or its network vanished, and TCP would take minutes to notice.
+   */
+  keepAlive(now: number, deadlineMs: number): void {
+    const silentMs = now - this.lastHeardMs;
+    if (silentMs >= deadlineMs) {
+      this.context.options.logger.warn(`no answer from ${this.actorKey} to keepalive pings for ${silentMs} ms; dropping its socket`);
+      this.socket.terminate();
+    } else if (this.socket.readyState === WebSocket.OPEN) {
+      this.socket.ping();
+    }
   }
 
   private expire(): void {

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { create, fromBinary, toBinary, type MessageInitShape } from "@bufbuild/protobuf";
-import WebSocket from "ws";
+import WebSocket, { type ClientOptions } from "ws";
 import {
   ActrToSignalingSchema,
   ActrTypeSchema,
@@ -73,10 +73,13 @@ export class TestActor {
     this.closed = once(socket, "close").then(([code, reason]) => ({ code: code as number, reason: String(reason) }));
   }
 
-  /** Connects with the credential of `ok`; `query` adds parameters such as `webrtc_role=answer`. */
-  static async connect(server: Pick<SignalingServer, "wsUrl">, ok: RegisterOk, query = ""): Promise<TestActor> {
+  /**
+   * Connects with the credential of `ok`; `query` adds parameters such as `webrtc_role=answer`, and
+   * `options` tune the socket (e.g. `autoPong: false` for an actor that stopped answering).
+   */
+  static async connect(server: Pick<SignalingServer, "wsUrl">, ok: RegisterOk, query = "", options: ClientOptions = {}): Promise<TestActor> {
     if (ok.actrId === undefined || ok.credential === undefined) throw new Error("incomplete RegisterOk");
-    const socket = new WebSocket(`${signalingWsUrl(server.wsUrl, ok.actrId, ok.credential)}${query === "" ? "" : `&${query}`}`);
+    const socket = new WebSocket(`${signalingWsUrl(server.wsUrl, ok.actrId, ok.credential)}${query === "" ? "" : `&${query}`}`, options);
     await once(socket, "open");
     return new TestActor(socket, ok);
   }

@@ -7,6 +7,7 @@ import { InvalidArgumentError, TransportError } from "../../errors/actr-error.js
 import type { Lane } from "../../transport/lane.js";
 import type { Wire } from "../../transport/wire.js";
 import { decodeFrame, encodeFrame, FRAME_HEADER_BYTES, FrameError } from "./frame.js";
+import { keepAlive, type KeepaliveOptions } from "./keepalive.js";
 
 /** Receives the frames a peer sent over one connection. */
 export type FrameHandler = (payloadType: PayloadType, data: Uint8Array) => void;
@@ -19,6 +20,8 @@ export interface WebSocketConnectionOptions {
    * default): a bigger message is refused before it is sent, since the peer would close the socket.
    */
   readonly maxPayload: number;
+  /** Pings that find a peer gone silent; the socket is then dropped like a closed one. */
+  readonly keepalive: KeepaliveOptions;
   readonly logger: Logger;
 }
 
@@ -72,6 +75,12 @@ export class WebSocketConnection implements Wire {
       const why = describeClose(code, reason.toString());
       if (!this.closed) this.options.logger.info(`WebSocket to ${actrIdToString(this.peer)} closed (${why})`);
       this.handleClose(why);
+    });
+    keepAlive(socket, options.keepalive, (silentMs) => {
+      const why = `no answer to keepalive pings for ${silentMs} ms`;
+      this.options.logger.warn(`Dropping WebSocket to ${actrIdToString(this.peer)}: ${why}`);
+      this.handleClose(why);
+      socket.terminate();
     });
   }
 

@@ -5,6 +5,7 @@ import type { PayloadType } from "../../common/payload-type.js";
 import type { Wire, WireConnector } from "../../transport/wire.js";
 import { WebSocketConnection } from "./websocket-connection.js";
 import { dialWebSocket } from "./websocket-dialer.js";
+import type { KeepaliveOptions } from "./keepalive.js";
 
 export interface WebSocketConnectorOptions {
   /** The peer's ws_address (e.g. ws://127.0.0.1:40123); rejects when it has none. */
@@ -15,6 +16,8 @@ export interface WebSocketConnectorOptions {
   readonly maxPayload: number;
   readonly highWaterMark: number;
   readonly dialTimeoutMs: number;
+  /** For wires of both directions: those it dials and those it wraps for the listener. */
+  readonly keepalive: KeepaliveOptions;
   readonly logger: Logger;
 }
 
@@ -33,10 +36,11 @@ export class WebSocketConnector implements WireConnector {
 
   /** Wraps an open socket to `peer`, dialed by either side. */
   wrap(socket: WebSocket, peer: ActrId): WebSocketConnection {
-    const { onFrame, highWaterMark, maxPayload, logger } = this.options;
+    const { onFrame, highWaterMark, maxPayload, keepalive, logger } = this.options;
     return new WebSocketConnection(socket, peer, (payloadType, data) => onFrame(peer, payloadType, data), {
       highWaterMark,
       maxPayload,
+      keepalive,
       logger,
     });
   }

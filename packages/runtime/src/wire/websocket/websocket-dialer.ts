@@ -3,6 +3,17 @@ import { WebSocket } from "ws";
 import { urlForLog } from "../../common/url-for-log.js";
 import { TransportError } from "../../errors/actr-error.js";
 
+/** The server answered the upgrade with an HTTP status instead of switching protocols. */
+export class UpgradeRefusedError extends TransportError {
+  override name = "UpgradeRefusedError";
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export interface DialOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly maxPayload: number;
@@ -22,20 +33,22 @@ export function dialWebSocket<T>(url: string, options: DialOptions, adopt: (sock
       maxPayload: options.maxPayload,
       handshakeTimeout: options.timeoutMs,
     });
-    const fail = (message: string, cause?: unknown): void => {
+    const fail = (error: TransportError): void => {
       socket.removeAllListeners();
       socket.on("error", () => undefined);
       socket.terminate();
-      reject(new TransportError(`Cannot connect to ${urlForLog(url)}: ${message}`, { cause }));
+      reject(error);
     };
+    const what = `Cannot connect to ${urlForLog(url)}`;
     socket.once("open", () => {
       socket.removeAllListeners();
       resolve(adopt(socket));
     });
     socket.once("unexpected-response", (_request, response: IncomingMessage) => {
       response.resume();
-      fail(`HTTP ${response.statusCode ?? "?"} ${response.statusMessage ?? ""}`.trimEnd());
+      const status = response.statusCode ?? 0;
+      fail(new UpgradeRefusedError(`${what}: HTTP ${status || "?"} ${response.statusMessage ?? ""}`.trimEnd(), status));
     });
-    socket.once("error", (error) => fail(error.message, error));
+    socket.once("error", (error) => fail(new TransportError(`${what}: ${error.message}`, { cause: error })));
   });
 }

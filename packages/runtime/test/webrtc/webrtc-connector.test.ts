@@ -69,6 +69,26 @@ describe.each(await runnableEngines())("WebRTC connector on $name", ({ engine })
     expect(peak).toBeLessThanOrEqual(engine.sendWindowBytes + 65_535);
   }, 150_000);
 
+  it("holds the offerer's ICE candidates back until the answer has come, so no handshake can start before the offerer knows the answer's certificate", async () => {
+    const hub = new RelayHub();
+    const low = testEnd(hub, testId(1n, "Low"), engine);
+    const high = testEnd(hub, testId(2n, "High"), engine);
+    ends.push(low, high);
+    // The larger serial offers.
+    const sent: string[] = [];
+    hub.tap = (source, _target, payload) => {
+      const from = source.serialNumber === high.id.serialNumber ? "offerer" : "answerer";
+      if (payload.case === "iceCandidate" || payload.case === "sessionDescription") sent.push(`${from} ${payload.case}`);
+      return true;
+    };
+    await high.connector.connect(low.id);
+    const answer = sent.indexOf("answerer sessionDescription");
+    const offererCandidates = sent.flatMap((entry, index) => (entry === "offerer iceCandidate" ? [index] : []));
+    expect(answer).toBeGreaterThan(0);
+    expect(offererCandidates.length).toBeGreaterThan(0);
+    expect(Math.min(...offererCandidates)).toBeGreaterThan(answer);
+  });
+
   it.each([
     ["the offerer", 1],
     ["the answerer", 0],

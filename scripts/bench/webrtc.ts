@@ -6,7 +6,7 @@
 // through an in-memory relay. Run with `npm run bench -- webrtc`.
 import { WebSocket, WebSocketServer } from "ws";
 import { makeActrId, makeActrType, type ActrId } from "@actr/protocol";
-import { loadWebRtcEngine, PayloadType, WEBRTC_ENGINES, WebRtcConnector, type Lane, type RtcDataChannel, type RtcEngine, type RtcPeerConnection, type Wire } from "@actr/runtime";
+import { loadWebRtcEngine, PayloadType, WEBRTC_ENGINES, WebRtcConnector, type Lane, type RtcDataChannel, type RtcEngine, type RtcIceCandidateInit, type RtcPeerConnection, type Wire } from "@actr/runtime";
 import { LOOPBACK_CONFIGURATION, loopbackConnector } from "../../packages/runtime/test/webrtc/loopback-connector.js";
 import { RelayHub } from "../../packages/runtime/test/webrtc/relay-hub.js";
 
@@ -73,11 +73,16 @@ async function laneLink(engine: RtcEngine, echo: boolean): Promise<Link> {
   return link;
 }
 
-/** The engine's raw API: one ordered channel, messages sent as they come. */
+/**
+ * The engine's raw API: one ordered channel, messages sent as they come. The offerer's candidates
+ * wait for the answer, as they do on our lanes: libdatachannel fails a handshake that reaches it
+ * while it applies the answer, and the channel would then never open.
+ */
 async function rawLink(engine: RtcEngine, echo: boolean): Promise<Link> {
   const near: RtcPeerConnection = engine.createPeerConnection(LOOPBACK_CONFIGURATION);
   const far: RtcPeerConnection = engine.createPeerConnection(LOOPBACK_CONFIGURATION);
-  near.onicecandidate = (candidate) => candidate !== null && void far.addIceCandidate(candidate).catch(() => undefined);
+  const nearCandidates: RtcIceCandidateInit[] = [];
+  near.onicecandidate = (candidate) => candidate !== null && nearCandidates.push(candidate);
   far.onicecandidate = (candidate) => candidate !== null && void near.addIceCandidate(candidate).catch(() => undefined);
   let link!: Link;
   const farOpen = new Promise<RtcDataChannel>((resolve) => {
@@ -95,6 +100,8 @@ async function rawLink(engine: RtcEngine, echo: boolean): Promise<Link> {
   const answer = await far.createAnswer();
   await far.setLocalDescription(answer);
   await near.setRemoteDescription(answer);
+  near.onicecandidate = (candidate) => candidate !== null && void far.addIceCandidate(candidate).catch(() => undefined);
+  for (const candidate of nearCandidates.splice(0)) void far.addIceCandidate(candidate).catch(() => undefined);
   await Promise.all([nearOpen, farOpen]);
   channel.onmessage = (data) => link.onMessage(data);
   link = { send: (data) => channel.send(data), onMessage: () => undefined, close: () => (near.close(), far.close()) };

@@ -5,8 +5,9 @@
 // against a raw `ws` echo. Both peers run in this process, talking over 127.0.0.1; negotiation goes
 // through an in-memory relay. Run with `npm run bench -- webrtc`.
 import { WebSocket, WebSocketServer } from "ws";
-import { actrIdToString, makeActrId, makeActrType, type ActrId } from "@actr/protocol";
+import { makeActrId, makeActrType, type ActrId } from "@actr/protocol";
 import { loadWebRtcEngine, PayloadType, WEBRTC_ENGINES, WebRtcConnector, type Lane, type RtcDataChannel, type RtcEngine, type RtcPeerConnection, type Wire } from "@actr/runtime";
+import { LOOPBACK_CONFIGURATION, loopbackConnector } from "../../packages/runtime/test/webrtc/loopback-connector.js";
 import { RelayHub } from "../../packages/runtime/test/webrtc/relay-hub.js";
 
 const RPC_BYTES = 330; // an RpcEnvelope carrying a 256-character EchoRequest
@@ -50,15 +51,8 @@ async function laneLink(engine: RtcEngine, echo: boolean): Promise<Link> {
   const hub = new RelayHub();
   let link!: Link;
   let farWire: Wire | undefined;
-  const make = (id: ActrId, onMessage: (data: Uint8Array) => void, onInbound: (wire: Wire) => void): WebRtcConnector => {
-    let connector: WebRtcConnector | undefined;
-    const relay = hub.port(id, (source, message) => connector?.handleRelay(source, message));
-    connector = new WebRtcConnector({
-      self: id,
-      engine,
-      configuration: () => ({ iceServers: [], iceTransportPolicy: "all", hostAddress: "127.0.0.1" }),
-      relay,
-      idText: actrIdToString,
+  const make = (id: ActrId, onMessage: (data: Uint8Array) => void, onInbound: (wire: Wire) => void): WebRtcConnector =>
+    loopbackConnector(hub, id, engine, {
       onInbound,
       onMessage: (_sender, _type, data) => onMessage(data),
       connectTimeoutMs: 20_000,
@@ -66,8 +60,6 @@ async function laneLink(engine: RtcEngine, echo: boolean): Promise<Link> {
       reassembly: { maxMessageBytes: 64 * 1024 * 1024, maxPendingBytes: 128 * 1024 * 1024, timeoutMs: 30_000 },
       logger: silent,
     });
-    return connector;
-  };
   const [nearId, farId] = [nextId(), nextId()];
   const far = make(farId, (data) => {
     if (echo) void farWire?.lane(PayloadType.RPC_RELIABLE).send(data);
@@ -81,11 +73,27 @@ async function laneLink(engine: RtcEngine, echo: boolean): Promise<Link> {
   return link;
 }
 
-/** The engine's raw API: one ordered channel, messages sent as they come. */
+/** How long a raw connection may take to open before it is replaced by a fresh one. */
+const RAW_OPEN_MS = 5_000;
+
+/**
+ * The engine's raw API: one ordered channel, messages sent as they come, candidates trickled at
+ * once. libdatachannel now and then fails such a connection's handshake (the answerer reaches the
+ * offerer while it applies the answer) and its channel never opens: it is replaced then.
+ */
 async function rawLink(engine: RtcEngine, echo: boolean): Promise<Link> {
-  const config = { iceServers: [], iceTransportPolicy: "all" as const, hostAddress: "127.0.0.1" };
-  const near: RtcPeerConnection = engine.createPeerConnection(config);
-  const far: RtcPeerConnection = engine.createPeerConnection(config);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rawLinkOnce(engine, echo);
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+async function rawLinkOnce(engine: RtcEngine, echo: boolean): Promise<Link> {
+  const near: RtcPeerConnection = engine.createPeerConnection(LOOPBACK_CONFIGURATION);
+  const far: RtcPeerConnection = engine.createPeerConnection(LOOPBACK_CONFIGURATION);
   near.onicecandidate = (candidate) => candidate !== null && void far.addIceCandidate(candidate).catch(() => undefined);
   far.onicecandidate = (candidate) => candidate !== null && void near.addIceCandidate(candidate).catch(() => undefined);
   let link!: Link;
@@ -104,7 +112,17 @@ async function rawLink(engine: RtcEngine, echo: boolean): Promise<Link> {
   const answer = await far.createAnswer();
   await far.setLocalDescription(answer);
   await near.setRemoteDescription(answer);
-  await Promise.all([nearOpen, farOpen]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`raw ${engine.name} channel not open after ${RAW_OPEN_MS} ms`)), RAW_OPEN_MS)));
+  try {
+    await Promise.race([Promise.all([nearOpen, farOpen]), late]);
+  } catch (error) {
+    near.close();
+    far.close();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   channel.onmessage = (data) => link.onMessage(data);
   link = { send: (data) => channel.send(data), onMessage: () => undefined, close: () => (near.close(), far.close()) };
   return link;

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { ActrId, DataStream } from "@actr/protocol";
 import { ActrSystem, Dest, type ActrRef, type Context, type NetworkOptions, type WebRtcConfig, type WebRtcEngineName } from "@actr/runtime";
 import { EchoServiceClient, EchoServiceWorkload, type EchoServiceHandler } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
 import type { EchoRequest } from "../../../../fixtures/echo/expected/local/echo_pb.js";
 import { createNetworkStarter, type ActorNetwork } from "../../src/network/start-network.js";
+import { TestSignaling } from "../network/network-fixture.js";
 import { memoryLogger } from "../support/temp-dir.js";
 
 export interface TestActor {
@@ -92,6 +94,28 @@ export async function startTestActor(signalingUrl: string, name: string, options
     stop: async () => {
       await ref.shutdown();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * For the enclosing describe block: a signaling server up for all its tests, and `start`, which
+ * starts an echo actor registered with it; every actor started is stopped after its test.
+ */
+export function testActors(): { start(name: string, options: TestActorOptions): Promise<TestActor> } {
+  const signaling = new TestSignaling();
+  let actors: TestActor[] = [];
+  beforeAll(() => signaling.start());
+  afterAll(() => signaling.stop());
+  afterEach(async () => {
+    for (const actor of actors) await actor.stop();
+    actors = [];
+  });
+  return {
+    start: async (name, options) => {
+      const actor = await startTestActor(signaling.server.wsUrl, name, options);
+      actors.push(actor);
+      return actor;
     },
   };
 }

@@ -1,27 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Dest } from "@actr/runtime";
 import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
-import { TestSignaling } from "../network/network-fixture.js";
-import { startTestActor, type TestActor } from "./actor-fixture.js";
+import { testActors, type TestActor } from "./actor-fixture.js";
 import { until } from "./connector-fixture.js";
 import { runnableEngines } from "./test-engine.js";
 
 describe.each(await runnableEngines())("two actors over WebRTC only ($name)", ({ name: engine }) => {
-  const signaling = new TestSignaling();
-  let actors: TestActor[] = [];
-
-  beforeAll(() => signaling.start());
-  afterAll(() => signaling.stop());
-  afterEach(async () => {
-    for (const actor of actors) await actor.stop();
-    actors = [];
-  });
+  const { start } = testActors();
 
   /** Two actors, ordered [offerer, answerer]: the larger serial offers. */
   async function pair(): Promise<[TestActor, TestActor]> {
-    const a = await startTestActor(signaling.server.wsUrl, "Alice", { engine });
-    const b = await startTestActor(signaling.server.wsUrl, "Bob", { engine });
-    actors.push(a, b);
+    const a = await start("Alice", { engine });
+    const b = await start("Bob", { engine });
     return a.id.serialNumber > b.id.serialNumber ? [a, b] : [b, a];
   }
 

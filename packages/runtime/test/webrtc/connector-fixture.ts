@@ -2,8 +2,9 @@ import { actrIdToString, type ActrId } from "@actr/protocol";
 import type { PayloadType } from "../../src/common/payload-type.js";
 import type { Wire } from "../../src/transport/wire.js";
 import type { RtcDataChannel, RtcEngine, RtcPeerConnection } from "../../src/wire/webrtc/rtc-api.js";
-import { WebRtcConnector, type WebRtcConnectorOptions } from "../../src/wire/webrtc/webrtc-connector.js";
+import type { WebRtcConnector, WebRtcConnectorOptions } from "../../src/wire/webrtc/webrtc-connector.js";
 import { memoryLogger } from "../support/temp-dir.js";
+import { loopbackConnector } from "./loopback-connector.js";
 import type { RelayHub } from "./relay-hub.js";
 
 export interface Arrival {
@@ -25,14 +26,7 @@ export function testEnd(hub: RelayHub, id: ActrId, engine: RtcEngine, tuning: Pa
   const logger = memoryLogger();
   const inbound: Wire[] = [];
   const arrivals: Arrival[] = [];
-  let connector: WebRtcConnector | undefined;
-  const relay = hub.port(id, (source, payload) => connector?.handleRelay(source, payload));
-  connector = new WebRtcConnector({
-    self: id,
-    engine,
-    configuration: () => ({ iceServers: [], iceTransportPolicy: "all", hostAddress: "127.0.0.1" }),
-    relay,
-    idText: actrIdToString,
+  const connector = loopbackConnector(hub, id, engine, {
     onInbound: (wire) => inbound.push(wire),
     onMessage: (sender, payloadType, data) => arrivals.push({ sender: actrIdToString(sender), payloadType, data }),
     connectTimeoutMs: 10_000,

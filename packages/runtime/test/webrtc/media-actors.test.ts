@@ -1,27 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { actrIdToString } from "@actr/protocol";
 import { Dest, TransportError, type ReceivedMediaSample } from "@actr/runtime";
 import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
-import { TestSignaling } from "../network/network-fixture.js";
-import { startTestActor, type TestActor } from "./actor-fixture.js";
+import { testActors } from "./actor-fixture.js";
 import { until } from "./connector-fixture.js";
 
 describe("media tracks between actors (Context API)", () => {
-  const signaling = new TestSignaling();
-  let actors: TestActor[] = [];
-
-  beforeAll(() => signaling.start());
-  afterAll(() => signaling.stop());
-  afterEach(async () => {
-    for (const actor of actors) await actor.stop();
-    actors = [];
-  });
-
-  async function start(name: string, options: Parameters<typeof startTestActor>[2]): Promise<TestActor> {
-    const actor = await startTestActor(signaling.server.wsUrl, name, options);
-    actors.push(actor);
-    return actor;
-  }
+  const { start } = testActors();
 
   it("adds a track to a live WebRTC connection; the receiver gets every sample in order under the track id", async () => {
     const camera = await start("Camera", { engine: "werift" });

@@ -69,6 +69,41 @@ describe.each(await runnableEngines())("WebRTC connector on $name", ({ engine })
     expect(peak).toBeLessThanOrEqual(engine.sendWindowBytes + 65_535);
   }, 150_000);
 
+  it("holds the offerer's ICE candidates back until the answer has come, so no handshake can start before the offerer knows the answer's certificate", async () => {
+    const hub = new RelayHub();
+    const low = testEnd(hub, testId(1n, "Low"), engine);
+    const high = testEnd(hub, testId(2n, "High"), engine);
+    ends.push(low, high);
+    // The larger serial offers.
+    const sent: string[] = [];
+    hub.tap = (source, _target, payload) => {
+      const from = source.serialNumber === high.id.serialNumber ? "offerer" : "answerer";
+      if (payload.case === "iceCandidate" || payload.case === "sessionDescription") sent.push(`${from} ${payload.case}`);
+      return true;
+    };
+    await high.connector.connect(low.id);
+    const answer = sent.indexOf("answerer sessionDescription");
+    const offererCandidates = sent.flatMap((entry, index) => (entry === "offerer iceCandidate" ? [index] : []));
+    expect(answer).toBeGreaterThan(0);
+    expect(offererCandidates.length).toBeGreaterThan(0);
+    expect(Math.min(...offererCandidates)).toBeGreaterThan(answer);
+  });
+
+  it("sends on every lane the moment it opens as the answerer, on the offerer's channels, creating none of its own", async () => {
+    const hub = new RelayHub();
+    const recording = recordingEngine(engine);
+    // The larger serial offers: Low answers.
+    const low = testEnd(hub, testId(1n, "Low"), recording);
+    const high = testEnd(hub, testId(2n, "High"), engine);
+    ends.push(low, high);
+    const wire = await low.connector.connect(high.id);
+    const lanes = [PayloadType.RPC_RELIABLE, PayloadType.RPC_SIGNAL, PayloadType.STREAM_RELIABLE, PayloadType.STREAM_LATENCY_FIRST];
+    await Promise.all(lanes.map((payloadType) => wire.lane(payloadType).send(bytes(`lane ${payloadType}`))));
+    await until(() => high.arrivals.length === lanes.length);
+    expect(high.arrivals.map((a) => a.payloadType).sort()).toEqual(lanes);
+    expect(recording.channels).toEqual([]);
+  });
+
   it.each([
     ["the offerer", 1],
     ["the answerer", 0],

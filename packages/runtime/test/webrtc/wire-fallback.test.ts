@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Dest } from "@actr/runtime";
 import { EchoServiceClient } from "../../../../fixtures/echo/expected/echo/echo_service_actor.js";
-import { TestSignaling } from "../network/network-fixture.js";
-import { startTestActor, type TestActor } from "./actor-fixture.js";
+import { testActors, type TestActor } from "./actor-fixture.js";
 import { until } from "./connector-fixture.js";
 import { runnableEngines } from "./test-engine.js";
 
 const network = { healthCheckMs: 200, dialTimeoutMs: 5_000 };
 
 describe.each(await runnableEngines())("wire pool with WebRTC and WebSocket ($name)", ({ name: engine }) => {
-  const signaling = new TestSignaling();
-  let actors: TestActor[] = [];
-
-  beforeAll(() => signaling.start());
-  afterAll(() => signaling.stop());
-  afterEach(async () => {
-    for (const actor of actors) await actor.stop();
-    actors = [];
-  });
+  const { start } = testActors();
 
   async function connectedPair(): Promise<{ caller: TestActor; callee: TestActor; echo: (message: string) => Promise<string> }> {
-    const caller = await startTestActor(signaling.server.wsUrl, "Caller", { engine, websocket: true, network });
-    const callee = await startTestActor(signaling.server.wsUrl, "Callee", { engine, websocket: true, network });
-    actors.push(caller, callee);
+    const caller = await start("Caller", { engine, websocket: true, network });
+    const callee = await start("Callee", { engine, websocket: true, network });
     const client = new EchoServiceClient(caller.ref, Dest.actor(callee.id));
     const echo = async (message: string) => (await client.echo({ message }, { timeoutMs: 5_000 })).reply;
     // The first call goes out on whichever wire is up first; WebRTC takes over once open.

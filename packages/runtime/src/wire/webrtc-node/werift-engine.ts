@@ -1,14 +1,6 @@
 import { RTCPeerConnection, StunProtocol, type RTCDataChannel } from "werift";
-import type {
-  RtcConfiguration,
-  RtcDataChannel,
-  RtcDataChannelInit,
-  RtcEngine,
-  RtcIceCandidateInit,
-  RtcPeerConnection,
-  RtcPeerConnectionState,
-  RtcSessionDescriptionInit,
-} from "../webrtc/rtc-api.js";
+import { DataChannelAdapter, engineIceServers, PeerConnectionAdapter } from "../webrtc/engine-adapter.js";
+import type { RtcConfiguration, RtcDataChannel, RtcDataChannelInit, RtcEngine, RtcIceCandidateInit } from "../webrtc/rtc-api.js";
 import type { RtcStatsReport } from "../webrtc/selected-pair.js";
 import { weriftCodecs, WeriftMedia } from "./werift-media.js";
 
@@ -32,24 +24,22 @@ const CLOSE_LINGER_MS = 500;
  */
 const UDP_RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
 
-class WeriftPeerConnection implements RtcPeerConnection {
-  onicecandidate: ((candidate: RtcIceCandidateInit | null) => void) | null = null;
-  ondatachannel: ((channel: RtcDataChannel) => void) | null = null;
-  onconnectionstatechange: (() => void) | null = null;
+class WeriftPeerConnection extends PeerConnectionAdapter<RTCPeerConnection> {
   readonly media: WeriftMedia;
-  private readonly pc: RTCPeerConnection;
   private readonly channels: RTCDataChannel[] = [];
 
   constructor(configuration: RtcConfiguration) {
     const host = configuration.hostAddress;
-    this.pc = new RTCPeerConnection({
-      // werift's default is a public STUN server; an empty list keeps closed networks quiet.
-      iceServers: configuration.iceServers.map((server) => ({ ...server, urls: [...server.urls] })),
-      iceTransportPolicy: configuration.iceTransportPolicy,
-      codecs: weriftCodecs(),
-      // werift leaves loopback out of its host candidates unless it is named.
-      ...(host === undefined ? {} : { iceAdditionalHostAddresses: [host], iceUseIpv6: host.includes(":") }),
-    });
+    super(
+      new RTCPeerConnection({
+        // werift's default is a public STUN server; an empty list keeps closed networks quiet.
+        iceServers: engineIceServers(configuration),
+        iceTransportPolicy: configuration.iceTransportPolicy,
+        codecs: weriftCodecs(),
+        // werift leaves loopback out of its host candidates unless it is named.
+        ...(host === undefined ? {} : { iceAdditionalHostAddresses: [host], iceUseIpv6: host.includes(":") }),
+      }),
+    );
     this.pc.onicecandidate = ({ candidate }) => {
       this.onicecandidate?.(candidate === undefined ? null : candidate.toJSON());
     };
@@ -73,28 +63,6 @@ class WeriftPeerConnection implements RtcPeerConnection {
     }
   }
 
-  get connectionState(): RtcPeerConnectionState {
-    return this.pc.connectionState;
-  }
-
-  async createOffer(): Promise<RtcSessionDescriptionInit> {
-    const { type, sdp } = await this.pc.createOffer();
-    return { type, sdp };
-  }
-
-  async createAnswer(): Promise<RtcSessionDescriptionInit> {
-    const { type, sdp } = await this.pc.createAnswer();
-    return { type, sdp };
-  }
-
-  async setLocalDescription(description: RtcSessionDescriptionInit): Promise<void> {
-    await this.pc.setLocalDescription(description);
-  }
-
-  async setRemoteDescription(description: RtcSessionDescriptionInit): Promise<void> {
-    await this.pc.setRemoteDescription(description);
-  }
-
   async addIceCandidate(candidate: RtcIceCandidateInit): Promise<void> {
     await this.pc.addIceCandidate({
       candidate: candidate.candidate,
@@ -114,10 +82,7 @@ class WeriftPeerConnection implements RtcPeerConnection {
     return new WeriftDataChannel(channel);
   }
 
-  close(): void {
-    this.onicecandidate = null;
-    this.ondatachannel = null;
-    this.onconnectionstatechange = null;
+  protected release(): void {
     // werift tears DTLS down before SCTP, so the peer would never hear of the close: reset every
     // channel's stream first (the peer's channels close at once), then close the connection.
     const open = this.channels.filter((channel) => channel.readyState === "open");
@@ -139,47 +104,17 @@ class WeriftPeerConnection implements RtcPeerConnection {
   }
 }
 
-class WeriftDataChannel implements RtcDataChannel {
-  onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
-  onmessage: ((data: Uint8Array) => void) | null = null;
-  // werift has no onbufferedamountlow property, only the event.
-  onbufferedamountlow: (() => void) | null = null;
-
-  constructor(private readonly channel: RTCDataChannel) {
-    channel.onopen = () => this.onopen?.();
-    channel.onclose = () => this.onclose?.();
+class WeriftDataChannel extends DataChannelAdapter<RTCDataChannel> {
+  constructor(channel: RTCDataChannel) {
+    super(channel);
     channel.onmessage = ({ data }) => {
       if (typeof data !== "string") this.onmessage?.(data);
     };
+    // werift has no onbufferedamountlow property, only the event.
     channel.bufferedAmountLow.subscribe(() => this.onbufferedamountlow?.());
-  }
-
-  get label(): string {
-    return this.channel.label;
-  }
-
-  get readyState(): RtcDataChannel["readyState"] {
-    return this.channel.readyState;
-  }
-
-  get bufferedAmount(): number {
-    return this.channel.bufferedAmount;
-  }
-
-  get bufferedAmountLowThreshold(): number {
-    return this.channel.bufferedAmountLowThreshold;
-  }
-
-  set bufferedAmountLowThreshold(value: number) {
-    this.channel.bufferedAmountLowThreshold = value;
   }
 
   send(data: Uint8Array): void {
     this.channel.send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  }
-
-  close(): void {
-    this.channel.close();
   }
 }

@@ -55,7 +55,13 @@ export class PeerSession {
   private localUfrag: string | undefined;
   private remoteUfrag: string | undefined;
   private readonly earlyCandidates: IceCandidate[] = [];
-  /** Local candidates wait until our description is on its way, so the peer gets it first. */
+  /**
+   * Local candidates wait until the peer can use them: an answerer's until its answer is on its
+   * way, an offerer's until the answer is applied. Until then the answerer has no address to reach
+   * the offerer at, so no DTLS handshake starts before the offerer knows the answer's certificate
+   * fingerprint; libdatachannel fails a handshake whose certificate it cannot check yet, and
+   * without this it does so whenever the peer's checks arrive while it applies the answer.
+   */
   private outgoing: RtcIceCandidateInit[] | undefined = [];
   private readonly deadline: ReturnType<typeof setTimeout>;
   private pendingRenegotiation: PendingRenegotiation | undefined;
@@ -111,6 +117,7 @@ export class PeerSession {
     const answer = await this.connection.createAnswer();
     await this.setLocal(answer.type, answer.sdp);
     await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
+    await this.releaseCandidates();
   }
 
   /**
@@ -124,12 +131,14 @@ export class PeerSession {
     const answer = await this.connection.createAnswer();
     await this.setLocal(answer.type, answer.sdp);
     await this.sendDescription(SessionDescription_Type.ANSWER, answer.sdp);
+    await this.releaseCandidates();
   }
 
   /** Applies the answer to our latest offer (see expectsAnswer). */
   async accept(sdp: string): Promise<void> {
     this.awaitingAnswer = false;
     await this.setRemote("answer", sdp);
+    await this.releaseCandidates();
   }
 
   /** A trickled remote candidate; ones without a username fragment or of another ICE session are dropped. */
@@ -218,6 +227,10 @@ export class PeerSession {
   private async sendDescription(type: SessionDescription_Type, sdp: string, exchangeId = this.exchangeId ?? ""): Promise<void> {
     const description = create(SessionDescriptionSchema, { type, sdp, sdpExchangeId: exchangeId });
     await this.options.relay.send(this.options.peer, { case: "sessionDescription", value: description });
+  }
+
+  /** Sends the local candidates held back so far; later ones go out as they come. */
+  private async releaseCandidates(): Promise<void> {
     const waiting = this.outgoing ?? [];
     this.outgoing = undefined;
     for (const candidate of waiting) await this.sendCandidate(candidate);

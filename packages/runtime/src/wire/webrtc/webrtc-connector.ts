@@ -67,8 +67,7 @@ export class WebRtcConnector implements WireConnector {
 
   /**
    * A wire to `target`, negotiated through the relay. A connection that fails early (the engine
-   * closed it while connecting, as libdatachannel now and then does under load) is replaced by a
-   * fresh one, up to CONNECT_ATTEMPTS in all.
+   * closed it while connecting) is replaced by a fresh one, up to CONNECT_ATTEMPTS in all.
    */
   async connect(target: ActrId): Promise<Wire> {
     const started = Date.now();

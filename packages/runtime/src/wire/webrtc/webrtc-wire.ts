@@ -25,6 +25,22 @@ export interface WebRtcWireOptions {
   readonly logger: Logger;
 }
 
+/**
+ * How long a send on a lane without a channel waits for the peer's channel before creating one.
+ * A peer that creates every lane opens them all at once, but they are announced here one by one
+ * and the first opens the wire; creating a second channel for a lane meanwhile is wasted and, on
+ * libdatachannel, can collide with the engine's own opening of channels (it sends the new
+ * channel's open message twice and the peer resets the stream, closing the lane).
+ */
+const LANE_GRACE_MS = 250;
+
+/** A send waiting for its lane's channel. */
+interface WaitingSend {
+  readonly data: Uint8Array;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 interface LaneChannel {
   readonly spec: LaneSpec;
   readonly channel: RtcDataChannel;
@@ -36,8 +52,8 @@ interface LaneChannel {
 /**
  * The WebRTC wire to one peer: one peer connection with a DataChannel per lane, every message
  * with the fragment header, envelopes over one message fragmented. Either side may create a
- * lane's channel (the offerer creates them all up front; a lane without one gets it on its first
- * send) and every channel with a lane's label is read. The wire opens with its first open channel
+ * lane's channel (the offerer creates them all up front; a lane without one waits briefly for the
+ * peer's, then gets its own) and every channel with a lane's label is read. The wire opens with its first open channel
  * and closes, once, when the connection fails or any channel closes.
  */
 export class WebRtcWire implements Wire {
@@ -50,6 +66,8 @@ export class WebRtcWire implements Wire {
   private readonly channels: LaneChannel[] = [];
   private readonly lanes = new Map<PayloadType, LaneChannel>();
   private readonly laneFacades = new Map<PayloadType, Lane>();
+  /** Sends on lanes whose channel has not come yet, in order, with the timer that gives up waiting for the peer's. */
+  private readonly waiting = new Map<PayloadType, { readonly timer: ReturnType<typeof setTimeout>; readonly sends: WaitingSend[] }>();
   private readonly closeListeners: (() => void)[] = [];
   private markOpened!: () => void;
   private markFailed!: (error: Error) => void;
@@ -116,6 +134,11 @@ export class WebRtcWire implements Wire {
     const error = new TransportError(`WebRTC connection to ${this.options.peerName} ${reason}`);
     this.options.logger.debug(error.message);
     this.markFailed(error);
+    for (const { timer, sends } of this.waiting.values()) {
+      clearTimeout(timer);
+      for (const send of sends) send.reject(error);
+    }
+    this.waiting.clear();
     for (const lane of this.channels) {
       lane.sender.fail(error);
       lane.reassembler.close();
@@ -133,8 +156,19 @@ export class WebRtcWire implements Wire {
 
   private send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
     if (!this.isOpen) return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
-    const lane = this.lanes.get(payloadType) ?? this.createChannel(payloadType);
-    if (lane === undefined) return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
+    const lane = this.lanes.get(payloadType);
+    if (lane !== undefined) return this.write(lane, data);
+    return new Promise((resolve, reject) => {
+      let waiting = this.waiting.get(payloadType);
+      if (waiting === undefined) {
+        waiting = { timer: setTimeout(() => this.createChannel(payloadType), LANE_GRACE_MS), sends: [] };
+        this.waiting.set(payloadType, waiting);
+      }
+      waiting.sends.push({ data, resolve, reject });
+    });
+  }
+
+  private write(lane: LaneChannel, data: Uint8Array): Promise<void> {
     let messages: Uint8Array[];
     try {
       messages = fragment(lane.nextMessageId, data);
@@ -146,10 +180,17 @@ export class WebRtcWire implements Wire {
   }
 
   /** The channel of a lane the peer did not create (an implementation that creates them lazily). */
-  private createChannel(payloadType: PayloadType): LaneChannel | undefined {
+  private createChannel(payloadType: PayloadType): void {
     const spec = LANE_SPECS.find((candidate) => candidate.payloadType === payloadType);
-    if (spec !== undefined) this.attach(this.connection.createDataChannel(spec.label, spec.init));
-    return this.lanes.get(payloadType);
+    if (spec === undefined) return;
+    let channel: RtcDataChannel;
+    try {
+      channel = this.connection.createDataChannel(spec.label, spec.init);
+    } catch (error) {
+      this.close(`could not create its ${spec.label} DataChannel: ${(error as Error).message}`);
+      return;
+    }
+    this.attach(channel);
   }
 
   private attach(channel: RtcDataChannel): void {
@@ -175,7 +216,10 @@ export class WebRtcWire implements Wire {
       nextMessageId: 0,
     };
     this.channels.push(lane);
-    if (!this.lanes.has(spec.payloadType)) this.lanes.set(spec.payloadType, lane);
+    if (!this.lanes.has(spec.payloadType)) {
+      this.lanes.set(spec.payloadType, lane);
+      this.flushWaiting(lane);
+    }
     channel.onmessage = (message) => this.receive(lane, name, message);
     channel.onclose = () => this.close(`lost its ${spec.label} DataChannel`);
     channel.onopen = () => {
@@ -183,6 +227,15 @@ export class WebRtcWire implements Wire {
       this.markOpen();
     };
     if (channel.readyState === "open") channel.onopen();
+  }
+
+  /** The lane has its channel: the sends that waited for it go out first, in order. */
+  private flushWaiting(lane: LaneChannel): void {
+    const waiting = this.waiting.get(lane.spec.payloadType);
+    if (waiting === undefined) return;
+    this.waiting.delete(lane.spec.payloadType);
+    clearTimeout(waiting.timer);
+    for (const { data, resolve, reject } of waiting.sends) this.write(lane, data).then(resolve, reject);
   }
 
   private receive(lane: LaneChannel, name: string, message: Uint8Array): void {

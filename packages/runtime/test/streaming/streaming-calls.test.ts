@@ -1,74 +1,23 @@
 // Streaming rpc methods (server, client, bidi) of the generated Ticker service over every path:
 // inproc (Shell -> Workload, Dest.local()), an in-memory peer transport, and the peer WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActrSystem, Dest, ErrorCode, InMemoryHub, InvalidArgumentError, TimeoutError } from "@actr/runtime";
-import type { ActrRef, Workload } from "@actr/runtime";
-import type { RuntimeConfigInit } from "@actr/runtime/core";
+import { ActrSystem, Dest, ErrorCode, InvalidArgumentError, TimeoutError } from "@actr/runtime";
 import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import { STREAM_WINDOW } from "../../src/streaming/stream-wire.js";
-import { networkedActors } from "../support/networked-actors.js";
 import { TickerProbe } from "../support/ticker-handler.js";
-import { ProbeWorkload } from "../support/probe-workload.js";
 import { memoryLogger } from "../support/temp-dir.js";
+import { hubActors, inMemoryPath, inprocPath, networkedPath } from "../support/ticker-paths.js";
+import type { TickerPath } from "../support/ticker-paths.js";
 
-const SIGNALING = "ws://127.0.0.1:1/signaling/ws";
-
-interface Path {
-  /** A client of a fresh server whose handler is `probe`. */
-  connect(probe: TickerProbe): Promise<TickerClient>;
-  close(): Promise<void>;
-}
-
-function paths(): Record<string, () => Promise<Path>> {
+function paths(): Record<string, () => Promise<TickerPath>> {
   return {
-    inproc: async () => {
-      const refs: ActrRef[] = [];
-      return {
-        async connect(probe) {
-          const system = await ActrSystem.fromConfig({ actrType: "acme+Ticker", mailboxPath: ":memory:" }, { logger: memoryLogger() });
-          const ref = await system.attach(new TickerWorkload(probe)).start();
-          refs.push(ref);
-          return new TickerClient(ref, Dest.local());
-        },
-        close: async () => void (await Promise.all(refs.map((ref) => ref.shutdown()))),
-      };
-    },
-    "in-memory peer transport": async () => {
-      const hub = new InMemoryHub();
-      const refs: ActrRef[] = [];
-      const start = async (actrType: string, workload: Workload) => {
-        const system = await ActrSystem.fromConfig({ actrType, mailboxPath: ":memory:", signaling: SIGNALING }, { network: hub.starter(), logger: memoryLogger() });
-        const ref = await system.attach(workload).start();
-        refs.push(ref);
-        return ref;
-      };
-      const caller = await start("acme+Caller", new ProbeWorkload());
-      return {
-        async connect(probe) {
-          const server = await start("acme+Ticker", new TickerWorkload(probe));
-          return new TickerClient(caller, Dest.actor(server.actorId()));
-        },
-        close: async () => void (await Promise.all(refs.map((ref) => ref.shutdown()))),
-      };
-    },
-    websocket: () => networked({ enabled: false }, true),
-    "webrtc (werift)": () => networked({ engine: "werift", hostAddress: "127.0.0.1" }, false),
-    "webrtc (node-datachannel)": () => networked({ engine: "node-datachannel", hostAddress: "127.0.0.1" }, false),
-    "websocket, then webrtc (node-datachannel) once it opens": () => networked({ engine: "node-datachannel", hostAddress: "127.0.0.1" }, true),
-  };
-}
-
-/** Two actors over the real signaling server, on the wires `webrtc` and `websocket` allow. */
-async function networked(webrtc: RuntimeConfigInit["webrtc"], websocket: boolean): Promise<Path> {
-  const actors = await networkedActors(webrtc, websocket);
-  const caller = await actors.start("acme+Caller", new ProbeWorkload());
-  return {
-    async connect(probe) {
-      const server = await actors.start("acme+Ticker", new TickerWorkload(probe));
-      return new TickerClient(caller, Dest.actor(server.actorId()));
-    },
-    close: () => actors.close(),
+    inproc: inprocPath,
+    "in-memory peer transport": inMemoryPath,
+    websocket: () => networkedPath({ enabled: false }, true),
+    "webrtc (werift)": () => networkedPath({ engine: "werift", hostAddress: "127.0.0.1" }, false),
+    "webrtc (node-datachannel)": () => networkedPath({ engine: "node-datachannel", hostAddress: "127.0.0.1" }, false),
+    "websocket, then webrtc (node-datachannel) once it opens": () => networkedPath({ engine: "node-datachannel", hostAddress: "127.0.0.1" }, true),
   };
 }
 
@@ -83,7 +32,7 @@ async function* counting(from: number, to: number): AsyncIterable<{ value: bigin
 }
 
 describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePath) => {
-  let path: Path;
+  let path: TickerPath;
   beforeAll(async () => {
     path = await makePath();
   });
@@ -92,7 +41,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
   });
 
   it("server stream: yields every response in order, then ends", async () => {
-    const client = await path.connect(new TickerProbe());
+    const { client } = await path.connect(new TickerProbe());
     const ticks = await collect(client.ticks({ start: 5n, count: 10 }));
     expect(ticks.map((tick) => tick.value)).toEqual(Array.from({ length: 10 }, (_, i) => BigInt(5 + i)));
     // Unary methods of the same service are unchanged.
@@ -101,13 +50,13 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("client stream: takes an array or an AsyncIterable and answers once", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     expect(await client.sum([{ value: 1n }, { value: 2n }, { value: 3n }])).toMatchObject({ sum: 6n, count: 3 });
     expect(await client.sum(counting(1, 1000))).toMatchObject({ sum: 500500n, count: 1000 });
   });
 
   it("bidi stream: answers each request as it comes", async () => {
-    const client = await path.connect(new TickerProbe());
+    const { client } = await path.connect(new TickerProbe());
     // A request is sent only after the response to the previous one arrived: truly interleaved.
     let next: (value: number) => void = () => undefined;
     async function* requests(): AsyncIterable<{ value: bigint }> {
@@ -126,7 +75,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("bidi stream: the callee ending early ends the call and stops the caller's requests", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     let sent = 0;
     async function* endless(): AsyncIterable<{ value: bigint }> {
       for (;;) {
@@ -141,7 +90,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("breaking out of for await cancels the call: the server's ctx.signal fires", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     let read = 0;
     for await (const tick of client.ticks({ start: 0n, count: 0 })) {
       expect(tick.value).toBe(BigInt(read));
@@ -153,7 +102,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("the caller's signal cancels a stream in progress", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     const controller = new AbortController();
     const outcome = (async () => {
       for await (const tick of client.ticks({ start: 0n, count: 0 }, { signal: controller.signal })) {
@@ -166,7 +115,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("the deadline covers the whole stream", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     let read = 0;
     const outcome = await (async () => {
       for await (const _ of client.ticks({ start: 0n, count: 0 }, { timeoutMs: 2_000 })) read++;
@@ -177,7 +126,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
   });
 
   it("an error mid-stream reaches the caller after the responses before it, with its class, code and message", async () => {
-    const client = await path.connect(new TickerProbe());
+    const { client } = await path.connect(new TickerProbe());
     const seen: bigint[] = [];
     const outcome = await (async () => {
       for await (const tick of client.ticks({ start: -1n, count: 10 })) seen.push(tick.value);
@@ -190,7 +139,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("a client stream whose requests fail fails the call, and the handler sees the failure", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     async function* failing(): AsyncIterable<{ value: bigint }> {
       yield { value: 1n };
       throw new InvalidArgumentError("the caller's requests broke");
@@ -202,7 +151,7 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
   it("a slow consumer holds the sender back: never more than a window ahead", async () => {
     const probe = new TickerProbe();
-    const client = await path.connect(probe);
+    const { client } = await path.connect(probe);
     const total = _name === "inproc" ? 100_000 : 20_000;
     let read = 0;
     let widest = 0;
@@ -222,12 +171,8 @@ describe.each(Object.entries(paths()))("streaming calls over %s", (_name, makePa
 
 describe("a handler calling a streaming method through its Context", () => {
   it("reads a remote server stream and a local one from inside a unary handler", async () => {
-    const hub = new InMemoryHub();
-    const start = async (actrType: string, workload: Workload): Promise<ActrRef> => {
-      const system = await ActrSystem.fromConfig({ actrType, mailboxPath: ":memory:", signaling: SIGNALING }, { network: hub.starter(), logger: memoryLogger() });
-      return system.attach(workload).start();
-    };
-    const server = await start("acme+Ticker", new TickerWorkload(new TickerProbe()));
+    const actors = hubActors();
+    const server = await actors.start("acme+Ticker", new TickerWorkload(new TickerProbe()));
     const probe = new TickerProbe();
     // `now` of the relay sums a server stream of `count` ticks read from Dest.actor (start 0) or Dest.local() (start 1).
     const relay: TickerHandler = {
@@ -241,13 +186,12 @@ describe("a handler calling a streaming method through its Context", () => {
       sum: (requests, ctx) => probe.sum(requests, ctx),
       double: (requests, ctx) => probe.double(requests, ctx),
     };
-    const caller = await start("acme+Relay", new TickerWorkload(relay));
+    const caller = await actors.start("acme+Relay", new TickerWorkload(relay));
     const client = new TickerClient(caller);
     expect((await client.now({ start: 0n, count: 100 })).value).toBe(4950n);
     // The local stream's handler runs on the Fast Path while `now` holds the State Path.
     expect((await client.now({ start: 1n, count: 100 })).value).toBe(4950n);
-    await caller.shutdown();
-    await server.shutdown();
+    await actors.close();
   });
 
   it("a streaming handler that calls back the State Path handler reading its stream is refused at once, not after the timeout", async () => {

@@ -4,8 +4,8 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { actrIdToString } from "@actr/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActrSystem, Dest, InvalidArgumentError, SPAN_ATTRIBUTES, TimeoutError } from "@actr/runtime";
-import type { ActrRef, Context } from "@actr/runtime";
+import { Dest, InvalidArgumentError, SPAN_ATTRIBUTES, TimeoutError } from "@actr/runtime";
+import type { Context } from "@actr/runtime";
 import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { TickRequest } from "../../../../fixtures/streaming/expected/local/ticker_pb.js";
@@ -13,9 +13,9 @@ import { networkedActors } from "../support/networked-actors.js";
 import type { NetworkedActors } from "../support/networked-actors.js";
 import { recordSpans } from "../support/otel-memory.js";
 import type { SpanRecord } from "../support/otel-memory.js";
-import { ProbeWorkload } from "../support/probe-workload.js";
 import { TickerProbe } from "../support/ticker-handler.js";
-import { memoryLogger } from "../support/temp-dir.js";
+import { inprocPath, networkedPath } from "../support/ticker-paths.js";
+import type { TickerPath } from "../support/ticker-paths.js";
 
 const spans = recordSpans();
 const TICKS = "ticker.Ticker.Ticks";
@@ -56,42 +56,12 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-interface Path {
-  /** A client of a fresh server whose handler is `probe`, and the actors as the spans name them (undefined within one actor). */
-  connect(probe: TickerProbe): Promise<{ client: TickerClient; server: string | undefined; caller: string | undefined }>;
-  close(): Promise<void>;
-}
-
-function paths(): Record<string, () => Promise<Path>> {
-  return {
-    inproc: async () => {
-      const refs: ActrRef[] = [];
-      return {
-        async connect(probe) {
-          const system = await ActrSystem.fromConfig({ actrType: "acme+Ticker", mailboxPath: ":memory:" }, { logger: memoryLogger() });
-          const ref = await system.attach(new TickerWorkload(probe)).start();
-          refs.push(ref);
-          return { client: new TickerClient(ref, Dest.local()), server: undefined, caller: undefined };
-        },
-        close: async () => void (await Promise.all(refs.map((ref) => ref.shutdown()))),
-      };
-    },
-    websocket: async () => {
-      const actors = await networkedActors({ enabled: false }, true);
-      const caller = await actors.start("acme+Caller", new ProbeWorkload());
-      return {
-        async connect(probe) {
-          const server = await actors.start("acme+Ticker", new TickerWorkload(probe));
-          return { client: new TickerClient(caller, Dest.actor(server.actorId())), server: actrIdToString(server.actorId()), caller: actrIdToString(caller.actorId()) };
-        },
-        close: () => actors.close(),
-      };
-    },
-  };
+function paths(): Record<string, () => Promise<TickerPath>> {
+  return { inproc: inprocPath, websocket: () => networkedPath({ enabled: false }, true) };
 }
 
 describe.each(Object.entries(paths()))("trace lineage of streaming calls over %s", (_name, makePath) => {
-  let path: Path;
+  let path: TickerPath;
   beforeAll(async () => {
     path = await makePath();
   });

@@ -39,8 +39,13 @@ export async function inprocPath(): Promise<TickerPath> {
   };
 }
 
+interface Actors {
+  start(actrType: string, workload: Workload): Promise<ActrRef>;
+  close(): Promise<void>;
+}
+
 /** Actors on one in-memory peer transport. */
-export function hubActors(): { start(actrType: string, workload: Workload): Promise<ActrRef>; close(): Promise<void> } {
+export function hubActors(): Actors {
   const hub = new InMemoryHub();
   const refs: ActrRef[] = [];
   return {
@@ -55,21 +60,17 @@ export function hubActors(): { start(actrType: string, workload: Workload): Prom
 }
 
 /** Two actors on an in-memory peer transport. */
-export async function inMemoryPath(): Promise<TickerPath> {
-  const actors = hubActors();
-  const caller = await actors.start("acme+Caller", new ProbeWorkload());
-  return {
-    async connect(handler) {
-      const server = await actors.start("acme+Ticker", new TickerWorkload(handler));
-      return { client: new TickerClient(caller, Dest.actor(server.actorId())), server: actrIdToString(server.actorId()), caller: actrIdToString(caller.actorId()) };
-    },
-    close: () => actors.close(),
-  };
+export function inMemoryPath(): Promise<TickerPath> {
+  return betweenActors(hubActors());
 }
 
 /** Two actors over the real signaling server, on the wires `webrtc` and `websocket` allow. */
 export async function networkedPath(webrtc: RuntimeConfigInit["webrtc"], websocket: boolean): Promise<TickerPath> {
-  const actors = await networkedActors(webrtc, websocket);
+  return betweenActors(await networkedActors(webrtc, websocket));
+}
+
+/** A caller actor, and a fresh server actor for each connection. */
+async function betweenActors(actors: Actors): Promise<TickerPath> {
   const caller = await actors.start("acme+Caller", new ProbeWorkload());
   return {
     async connect(handler) {

@@ -13,8 +13,8 @@ export interface DemoOptions {
   /** Pause between two chunks the server pushes. */
   readonly intervalMs: number;
   readonly print: (line: string) => void;
-  /** "webrtc": both actors run with Actr.webrtc.toml, which has no peer WebSocket. */
-  readonly wire?: "any" | "webrtc";
+  /** "webrtc": both actors run with Actr.webrtc.toml, which has no peer WebSocket; "pool" (the default): WebSocket and WebRTC both. */
+  readonly wire?: "pool" | "webrtc";
 }
 
 /** Runs the whole example; resolves with the lines the client printed. */
@@ -62,7 +62,7 @@ export async function runDemo(options: DemoOptions): Promise<string[]> {
 if (import.meta.filename === process.argv[1]) {
   // demo.ts [--webrtc] [stream_id] [message_count]
   const args = process.argv.slice(2);
-  const wire = args.includes("--webrtc") ? "webrtc" : "any";
+  const wire = args.includes("--webrtc") ? "webrtc" : "pool";
   const [streamId = "my-stream", count = "5"] = args.filter((arg) => arg !== "--webrtc");
   const lines = await runDemo({ streamId, messageCount: Number(count), intervalMs: 300, print: (line) => console.log(line), wire });
   const received = lines.filter((line) => line.includes("client received")).length;

@@ -397,13 +397,13 @@ export class SignalingClient {
     const { flow, replyFor } = envelope;
     switch (flow.case) {
       case "actrRelay":
-        for (const handler of this.relayHandlers) handler(flow.value);
+        for (const handler of this.relayHandlers) this.deliver("relayed message", () => handler(flow.value));
         return;
       case "serverToActr": {
         const { payload } = flow.value;
         if (replyFor === "") {
           if (payload.case === "error") this.unrelatedError(payload.value);
-          else for (const handler of this.pushHandlers) handler(payload);
+          else for (const handler of this.pushHandlers) this.deliver(`pushed ${payload.case ?? "message"}`, () => handler(payload));
         } else if (payload.case === "error") {
           this.fail(replyFor, payload.value);
         } else {
@@ -432,6 +432,15 @@ export class SignalingClient {
   }
 
   /** An error the server could not tie to a request (e.g. a frame it could not read). */
+  /** Runs a handler of a server-sent message; its throw is logged, so one bad message cannot end the process from a socket event. */
+  private deliver(what: string, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      this.logger.warn(`Could not handle a ${what} from signaling: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   private unrelatedError(reply: ErrorResponse): void {
     this.logger.warn(`Signaling server reported an error: ${reply.message} (code ${reply.code})`);
   }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { IceCandidateSchema, SessionDescriptionSchema, SessionDescription_Type } from "@actr/protocol";
 import { PayloadType } from "../../src/common/payload-type.js";
+import { InvalidArgumentError } from "../../src/errors/actr-error.js";
 import { FRAGMENT_HEADER_BYTES, writeFragmentHeader } from "../../src/wire/webrtc/fragment-header.js";
 import { runnableEngines } from "./test-engine.js";
 import { testId } from "../network/peer-fixture.js";
@@ -78,6 +79,8 @@ describe.each(await runnableEngines())("WebRTC bad input ($name)", ({ engine }) 
     for (const text of ["shorter than the 8-byte fragment header", "announces 0 fragments", "has fragment 2 of only 2", "announces 2 fragments, earlier ones 3", "exceeds the limit of 200000 bytes"]) {
       expect(warned(receiver, text), text).toBe(true);
     }
+    // Over this side's own limit, the send is refused rather than sent to be dropped.
+    await expect(lane.send(new Uint8Array(32 * 1024 * 1024 + 1))).rejects.toThrow(InvalidArgumentError);
     expect(wire.isOpen).toBe(true);
   });
 

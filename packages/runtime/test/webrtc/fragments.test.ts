@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FragmentError, MAX_FRAGMENT_DATA_BYTES, readFragmentHeader } from "../../src/wire/webrtc/fragment-header.js";
+import { FRAGMENT_HEADER_BYTES, FragmentError, MAX_FRAGMENT_DATA_BYTES, readFragmentHeader, writeFragmentHeader } from "../../src/wire/webrtc/fragment-header.js";
 import { fragment } from "../../src/wire/webrtc/fragmenter.js";
 import { Reassembler } from "../../src/wire/webrtc/reassembler.js";
 
@@ -54,6 +54,31 @@ describe("fragment header and reassembly", () => {
     vi.advanceTimersByTime(1_000);
     expect(expired).toEqual([4]);
     expect(reassembler.accept(fragment(6, pattern(MAX_FRAGMENT_DATA_BYTES + 1))[0]!)).toBeUndefined();
+    reassembler.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("bounds what empty fragments announcing many parts may hold", () => {
+    const reassembler = new Reassembler({ ...limits, maxPendingBytes: 100_000 }, () => undefined);
+    const headerOnly = (messageId: number, total: number): Uint8Array => {
+      const message = new Uint8Array(FRAGMENT_HEADER_BYTES);
+      writeFragmentHeader(message, { messageId, index: 0, total });
+      return message;
+    };
+    // More fragments than the largest envelope can need.
+    expect(() => reassembler.accept(headerOnly(1, 0xffff))).toThrow(/message 1 of 65535 fragments exceeds the limit of 1000000 bytes/);
+    // Each announced part counts against the lane's bound, so a stream of them is refused early.
+    const accepted: number[] = [];
+    for (let id = 2; id < 1_000; id++) {
+      try {
+        reassembler.accept(headerOnly(id, 16));
+        accepted.push(id);
+      } catch (error) {
+        expect(error).toBeInstanceOf(FragmentError);
+        break;
+      }
+    }
+    expect(accepted.length).toBe(Math.floor(100_000 / (16 * 8)));
     reassembler.close();
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -200,6 +200,8 @@ export class PeerSession {
         this.options.connectTimeoutMs,
       );
     });
+    // A close while the offer is still being made rejects `answer` before it is awaited.
+    answer.catch(() => undefined);
     try {
       const offer = await this.connection.createOffer();
       await this.setLocal(offer.type, offer.sdp);

@@ -1,4 +1,8 @@
-import { FRAGMENT_HEADER_BYTES, FragmentError, readFragmentHeader } from "./fragment-header.js";
+import { FRAGMENT_HEADER_BYTES, FragmentError, MAX_FRAGMENT_DATA_BYTES, readFragmentHeader } from "./fragment-header.js";
+
+// What an incomplete envelope holds per announced fragment before any data arrives (its slot), so
+// that fragments announcing many parts but carrying little count against the lane's memory bound.
+const SLOT_BYTES = 8;
 
 export interface ReassemblyLimits {
   /** Largest envelope accepted; a bigger one is refused and its fragments dropped. */
@@ -46,8 +50,13 @@ export class Reassembler {
     }
     let partial = this.partials.get(messageId);
     if (partial === undefined) {
+      if (total > Math.ceil(this.limits.maxMessageBytes / MAX_FRAGMENT_DATA_BYTES)) this.refuse(messageId, `${total} fragments`);
+      if (this.pendingBytes + total * SLOT_BYTES > this.limits.maxPendingBytes) {
+        this.refuse(messageId, `${total} more fragments besides ${this.pendingBytes} bytes of incomplete messages on the lane`, this.limits.maxPendingBytes);
+      }
       partial = { total, parts: new Array<Uint8Array | undefined>(total), received: 0, bytes: 0, timer: this.expireLater(messageId) };
       this.partials.set(messageId, partial);
+      this.pendingBytes += total * SLOT_BYTES;
     } else if (partial.total !== total) {
       this.drop(messageId);
       throw new FragmentError(`fragment ${index} of message ${messageId} announces ${total} fragments, earlier ones ${partial.total}`);
@@ -106,7 +115,7 @@ export class Reassembler {
     const partial = this.partials.get(messageId);
     if (partial === undefined) return;
     clearTimeout(partial.timer);
-    this.pendingBytes -= partial.bytes;
+    this.pendingBytes -= partial.bytes + partial.total * SLOT_BYTES;
     this.partials.delete(messageId);
   }
 }

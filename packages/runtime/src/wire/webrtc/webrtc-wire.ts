@@ -1,7 +1,7 @@
 import type { ActrId } from "@actr/protocol";
 import type { Logger } from "../../common/logger.js";
 import { PayloadType } from "../../common/payload-type.js";
-import { TransportError } from "../../errors/actr-error.js";
+import { InvalidArgumentError, TransportError } from "../../errors/actr-error.js";
 import type { Lane } from "../../transport/lane.js";
 import type { PeerMedia } from "./peer-media.js";
 import { selectedPairTypes, type RtcStatsReport, type SelectedPairTypes } from "./selected-pair.js";
@@ -156,6 +156,16 @@ export class WebRtcWire implements Wire {
 
   private send(payloadType: PayloadType, data: Uint8Array): Promise<void> {
     if (!this.isOpen) return Promise.reject(new TransportError(`WebRTC connection to ${this.options.peerName} is not open`));
+    // The peer drops an envelope over its limit (the same on both actors), so say so here rather than lose it.
+    const limit = this.options.reassembly.maxMessageBytes;
+    if (data.byteLength > limit) {
+      return Promise.reject(
+        new InvalidArgumentError(
+          `A message of ${data.byteLength} bytes is over the ${limit}-byte limit of the WebRTC connection to ${this.options.peerName}; ` +
+            "send large data as a data stream in chunks, or raise maxPayloadBytes on both actors",
+        ),
+      );
+    }
     const lane = this.lanes.get(payloadType);
     if (lane !== undefined) return this.write(lane, data);
     return new Promise((resolve, reject) => {

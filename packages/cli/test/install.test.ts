@@ -136,12 +136,12 @@ describe("actr install by service name", () => {
     const [admin] = await install(config);
     expect(admin?.fingerprint).toBe(LookupAdminSpec.fingerprint);
     expect(admin?.files.map((file) => file.path).sort()).toEqual([
-      "admin/lookup.79dcebf4.proto",
+      "admin/lookup.d3ab6ec2.proto",
       "admin/lookup.proto",
-      "admin/shared.v1.ba14a1d5.proto",
-      "admin/shared.v1.bc8bbebe.proto",
+      "admin/shared.v1.51b8f955.proto",
+      "admin/shared.v1.ca68efe5.proto",
     ]);
-    expect(shop.read("protos/remote/admin/lookup.proto")).toContain('import "remote/admin/lookup.79dcebf4.proto";');
+    expect(shop.read("protos/remote/admin/lookup.proto")).toContain('import "remote/admin/lookup.d3ab6ec2.proto";');
     const generated = await generate({ input: join(shop.root, "protos"), output: join(shop.root, "generated"), config: join(shop.root, "Actr.toml") });
     expect(generated.files).toContain("remote/admin/lookup_client.ts");
     expect(shop.read("generated/remote/admin/lookup_client.ts")).toContain("export class LookupAdminClient");

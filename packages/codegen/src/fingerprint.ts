@@ -43,15 +43,20 @@ export function serviceSemanticFingerprint(files: readonly FingerprintedFile[]):
 
 /**
  * The name `actr install` gives a published file: `<package>.proto`, or with `distinct` (another
- * published file imports it while its package has more files) or without a package, a name
- * with the first 8 hex digits of the SHA-256 of its text, `<package>.<hash>.proto` or `<hash>.proto`:
- * the installer receives a package and a text, and finds such a name in the imports of the others.
+ * published file imports it while its package has more files) or without a package, a name with
+ * the first 8 hex digits of its `semantic:` fingerprint, `<package>.<hash>.proto` or `<hash>.proto`.
+ * The installer receives each file's package and fingerprint and finds such a name in the imports
+ * of the others; comments and import paths, which the fingerprint leaves out, do not rename a file.
+ * Undefined for a fingerprint of another form, which cannot name a file.
  */
-export function installedProtoPath(pkg: string, content: string, distinct: boolean): string {
+export function installedProtoPath(pkg: string, fingerprint: string, distinct: boolean): string | undefined {
   if (pkg !== "" && !distinct) return `${pkg}.proto`;
-  const hash = sha256(new TextEncoder().encode(content)).slice(0, 8);
+  const hash = SEMANTIC_HEX.exec(fingerprint)?.[1];
+  if (hash === undefined) return undefined;
   return pkg === "" ? `${hash}.proto` : `${pkg}.${hash}.proto`;
 }
+
+const SEMANTIC_HEX = new RegExp(`^${SEMANTIC}([0-9a-f]{8})[0-9a-f]{56}$`);
 
 function canonicalMessage(message: DescriptorProto): void {
   // Oneof declarations stay in place: fields refer to them by index.

@@ -58,11 +58,12 @@ describe("serviceSemanticFingerprint", () => {
 });
 
 describe("installedProtoPath", () => {
-  it("names a file after its package, and tells apart the files of a package, or without one, by a hash of the text", () => {
-    const text = 'syntax = "proto3";\n';
-    const hash = createHash("sha256").update(text).digest("hex").slice(0, 8);
-    expect(installedProtoPath("acme.echo.v1", text, false)).toBe("acme.echo.v1.proto");
-    expect(installedProtoPath("acme.echo.v1", text, true)).toBe(`acme.echo.v1.${hash}.proto`);
-    expect(installedProtoPath("", text, false)).toBe(`${hash}.proto`);
+  it("names a file after its package, and tells apart the files of a package, or without one, by its fingerprint", () => {
+    const fingerprint = `semantic:0123abcd${"e".repeat(56)}`;
+    expect(installedProtoPath("acme.echo.v1", fingerprint, false)).toBe("acme.echo.v1.proto");
+    expect(installedProtoPath("acme.echo.v1", fingerprint, true)).toBe("acme.echo.v1.0123abcd.proto");
+    expect(installedProtoPath("", fingerprint, false)).toBe("0123abcd.proto");
+    expect(installedProtoPath("", "sha256:abc", false)).toBeUndefined();
+    expect(installedProtoPath("acme.echo.v1", "sha256:abc", true)).toBeUndefined();
   });
 });

@@ -153,8 +153,8 @@ export async function stageDependency(dependency: DependencyConfig, spec: Servic
   };
 }
 
-// An import statement of a published proto: `import "a.proto";`, `import public "b.proto";`.
-const IMPORT = /^(\s*import\s+(?:public\s+|weak\s+)?)"([^"]+)"(\s*;)/gm;
+// An import statement of a published proto: `import "a.proto";`, `import public 'b.proto';`.
+const IMPORT = /^(\s*import\s+(?:public\s+|weak\s+)?)(["'])([^"']+)\2(\s*;)/gm;
 const REMOTE = "remote/";
 
 function remoteFolder(root: string, dependency: DependencyConfig): string {
@@ -168,14 +168,19 @@ function remoteFolder(root: string, dependency: DependencyConfig): string {
  * to the path under protos/ (`remote/<dependency>/<name>`), where the actor's `actr gen` finds them.
  */
 function installedProtos(dependency: DependencyConfig, spec: ServiceSpec): Map<string, string> {
-  const imported = new Set(spec.protobufs.flatMap((proto) => [...proto.content.matchAll(IMPORT)].map((match) => match[2])));
+  const imported = new Set(spec.protobufs.flatMap((proto) => [...proto.content.matchAll(IMPORT)].map((match) => match[3])));
   const files = new Map<string, string>();
   for (const proto of spec.protobufs) {
     if (!/^([A-Za-z_][A-Za-z0-9_.]*)?$/.test(proto.package)) {
       throw new CliError(`Dependency "${dependency.name}" publishes a proto with an invalid package ${JSON.stringify(proto.package)}`);
     }
-    const distinct = installedProtoPath(proto.package, proto.content, true);
-    const name = imported.has(distinct) ? distinct : installedProtoPath(proto.package, proto.content, false);
+    const distinct = installedProtoPath(proto.package, proto.fingerprint, true);
+    const name = distinct !== undefined && imported.has(distinct) ? distinct : installedProtoPath(proto.package, proto.fingerprint, false);
+    if (name === undefined) {
+      throw new CliError(
+        `Dependency "${dependency.name}" publishes a proto without a package and without a semantic:<sha256 hex> fingerprint, so it has no name to install it under`,
+      );
+    }
     if (files.has(name)) {
       throw new CliError(
         `Dependency "${dependency.name}" publishes more than one proto of package ${proto.package} that no import tells apart, ` +
@@ -185,7 +190,7 @@ function installedProtos(dependency: DependencyConfig, spec: ServiceSpec): Map<s
     files.set(name, proto.content);
   }
   for (const [name, content] of files) {
-    files.set(name, content.replace(IMPORT, (line, head: string, path: string, tail: string) => (files.has(path) ? `${head}"${REMOTE}${dependency.name}/${path}"${tail}` : line)));
+    files.set(name, content.replace(IMPORT, (line, head: string, _quote: string, path: string, tail: string) => (files.has(path) ? `${head}"${REMOTE}${dependency.name}/${path}"${tail}` : line)));
   }
   return files;
 }

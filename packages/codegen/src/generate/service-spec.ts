@@ -57,7 +57,7 @@ class PublishedFiles {
     let name = this.names.get(file);
     if (name === undefined) {
       const pkg = file.proto.package;
-      name = installedProtoPath(pkg, this.text(file), (this.filesInPackage.get(pkg) ?? 0) > 1);
+      name = this.installedPath(file, (this.filesInPackage.get(pkg) ?? 0) > 1);
       this.names.set(file, name);
     }
     return name;
@@ -65,7 +65,14 @@ class PublishedFiles {
 
   /** The name of the service's own file, which no other file of its spec imports. */
   rootName(file: DescFile): string {
-    return installedProtoPath(file.proto.package, this.text(file), false);
+    return this.installedPath(file, false);
+  }
+
+  private installedPath(file: DescFile, distinct: boolean): string {
+    const path = installedProtoPath(file.proto.package, this.fingerprint(file), distinct);
+    // Our own fingerprints always have the semantic form.
+    if (path === undefined) throw new Error(`${file.proto.name}: no installed name for fingerprint ${this.fingerprint(file)}`);
+    return path;
   }
 
   text(file: DescFile): string {

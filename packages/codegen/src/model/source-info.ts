@@ -30,7 +30,8 @@ export function leadingComment(desc: SourceDesc): string | undefined {
   return location !== undefined && isFieldSet(location, SourceCodeInfo_LocationSchema.field.leadingComments) ? location.leadingComments : undefined;
 }
 
-function fileOf(desc: SourceDesc): DescFile {
+/** The file an element is declared in. */
+export function fileOf(desc: SourceDesc): DescFile {
   switch (desc.kind) {
     case "message":
     case "enum":

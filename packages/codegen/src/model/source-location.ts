@@ -1,9 +1,9 @@
 import type { DescMessage, DescMethod, DescService } from "@bufbuild/protobuf";
-import { sourceInfo } from "./source-info.js";
+import { fileOf, sourceInfo } from "./source-info.js";
 
 /** `<file>:<line>:<col>` of a service, method or top-level message (just `<file>` without source info). */
 export function sourceLocation(desc: DescService | DescMethod | DescMessage): string {
   const [line, column] = sourceInfo(desc)?.span ?? [];
   const where = line === undefined || column === undefined ? "" : `:${line + 1}:${column + 1}`;
-  return `${(desc.kind === "rpc" ? desc.parent.file : desc.file).proto.name}${where}`;
+  return `${fileOf(desc).proto.name}${where}`;
 }

@@ -75,6 +75,10 @@ export class RemoteLink implements CallLink {
     }
     switch (read.type) {
       case "message": {
+        // A sender that waits for credit never has more than the window unread here.
+        if (this.incoming.buffered >= this.incoming.window) {
+          return this.#broken(new DecodeError(`Message ${chunk.sequence} of ${chunk.streamId} came beyond the window of ${this.incoming.window} the sender was granted`));
+        }
         let value: unknown;
         try {
           value = this.decode(read.payload);

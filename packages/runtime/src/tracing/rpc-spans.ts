@@ -20,8 +20,8 @@ export interface OutgoingCall {
  * the request carries that span, and for requests the actors waiting on it.
  */
 export function outgoingCall(tracer: CallTracer | undefined, dest: Dest, routeKey: string, payloadType: PayloadType, from: CallOrigin | undefined, isRequest: boolean): OutgoingCall {
-  const peer = dest.kind === "actor" ? actrIdToString(dest.id) : undefined;
-  const span = tracer?.client(from?.trace, { routeKey, peer, lane: laneName(payloadType) });
+  // The attributes are built only with a tracer: this runs on every call.
+  const span = tracer?.client(from?.trace, { routeKey, peer: dest.kind === "actor" ? actrIdToString(dest.id) : undefined, lane: laneName(payloadType) });
   // Without a span, a remote call still needs a span id of its own as the callee's parent.
   const trace = span?.context ?? (dest.kind === "actor" ? childSpan(from?.trace) : from?.trace);
   return { lineage: { trace, waiting: isRequest ? from?.waiting : undefined }, span };

@@ -52,6 +52,17 @@ describe("RemoteLink", () => {
     expect(sent[0]?.streamId).toBe("actr:r:up");
   });
 
+  it("fails with a DecodeError when the sender goes beyond its window instead of buffering without bound", () => {
+    const { remote, failures } = link(4);
+    for (let i = 0; i < 5; i++) remote.deliver(messageChunk("actr:r:down", BigInt(i), text.encode(String(i))));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBeInstanceOf(DecodeError);
+    expect(failures[0]?.message).toMatch(/Message 4 of actr:r:down came beyond the window of 4/);
+    // What came within the window is still read before the error; nothing more is kept.
+    remote.deliver(messageChunk("actr:r:down", 5n, text.encode("5")));
+    expect(remote.incoming.buffered).toBe(4);
+  });
+
   it("sends only with credit: the sender waits for a grant", async () => {
     const { remote, sent } = link();
     const first = remote.send(text.encode("x"));

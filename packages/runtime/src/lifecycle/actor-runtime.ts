@@ -176,6 +176,8 @@ export class ActorRuntime implements ActorServices {
     this.#inprocGate.close();
     this.#inbound.stopAccepting();
     await this.#drain(graceMs);
+    // Streaming handlers of remote callers run outside the scheduler, so the drain did not wait for them.
+    this.running.abortAll(this.#shuttingDown());
     await this.#sendHeldReplies();
     let stopError: unknown;
     try {
@@ -196,7 +198,7 @@ export class ActorRuntime implements ActorServices {
   async #drain(graceMs: number): Promise<void> {
     const graceOver = setTimeout(() => {
       this.logger.warn(`Shutdown grace period of ${graceMs} ms is over; stopping the handlers still running`);
-      this.running.abortAll(new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`));
+      this.running.abortAll(this.#shuttingDown());
       void this.#scheduler.stop();
     }, graceMs);
     try {
@@ -204,6 +206,10 @@ export class ActorRuntime implements ActorServices {
     } finally {
       clearTimeout(graceOver);
     }
+  }
+
+  #shuttingDown(): TransportError {
+    return new TransportError(`Actor ${describeActrId(this.selfId)} is shutting down`);
   }
 
   /** Replies wait for the commit of their result; they go out while the network is still up. */

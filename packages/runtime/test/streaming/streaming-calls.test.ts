@@ -1,10 +1,11 @@
 // Streaming rpc methods (server, client, bidi) of the generated Ticker service over every path:
 // inproc (Shell -> Workload, Dest.local()), an in-memory peer transport, and the peer WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActrSystem, Dest, ErrorCode, InvalidArgumentError, TimeoutError } from "@actr/runtime";
+import { ActrSystem, Dest, ErrorCode, InvalidArgumentError, TimeoutError, TransportError } from "@actr/runtime";
 import { TickerClient, TickerWorkload } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import type { TickerHandler } from "../../../../fixtures/streaming/expected/ticker/ticker_actor.js";
 import { STREAM_WINDOW } from "../../src/streaming/stream-wire.js";
+import { ProbeWorkload } from "../support/probe-workload.js";
 import { TickerProbe } from "../support/ticker-handler.js";
 import { memoryLogger } from "../support/temp-dir.js";
 import { hubActors, inMemoryPath, inprocPath, networkedPath } from "../support/ticker-paths.js";
@@ -216,5 +217,21 @@ describe("a handler calling a streaming method through its Context", () => {
     await ref.shutdown();
     expect(outcome).toBeInstanceOf(InvalidArgumentError);
     expect((outcome as Error).message).toMatch(/ticker\.Ticker\.Now: a handler awaits a call to its own workload/);
+  });
+});
+
+describe("shutting down while serving a stream", () => {
+  it("tells a streaming handler of a remote caller to stop, though it runs outside the drained scheduler", async () => {
+    const actors = hubActors();
+    const probe = new TickerProbe();
+    const server = await actors.start("acme+Ticker", new TickerWorkload(probe));
+    const caller = await actors.start("acme+Caller", new ProbeWorkload());
+    const ticks = new TickerClient(caller, Dest.actor(server.actorId())).ticks({ start: 0n, count: 0 })[Symbol.asyncIterator]();
+    await ticks.next();
+    await server.shutdown();
+    const reason = await probe.aborted.promise;
+    expect(reason).toBeInstanceOf(TransportError);
+    expect((reason as Error).message).toMatch(/is shutting down/);
+    await actors.close();
   });
 });

@@ -84,6 +84,21 @@ describe.each(await runnableEngines())("WebRTC bad input ($name)", ({ engine }) 
     expect(wire.isOpen).toBe(true);
   });
 
+  it("closes the wire when a DataChannel refuses a message, so traffic does not stay on a broken lane", async () => {
+    const hub = new RelayHub();
+    const recording = recordingEngine(engine);
+    const sender = testEnd(hub, testId(2n, "Sender"), recording);
+    const receiver = testEnd(hub, testId(1n, "Receiver"), engine);
+    ends.push(sender, receiver);
+    const wire = await sender.connector.connect(receiver.id);
+    const raw = recording.channels.find((channel) => channel.label === "RPC_RELIABLE")!;
+    raw.send = () => {
+      throw new Error("message larger than the peer's max-message-size");
+    };
+    await expect(wire.lane(PayloadType.RPC_RELIABLE).send(new Uint8Array(10))).rejects.toThrow(/refused a message: message larger/);
+    expect(wire.isOpen).toBe(false);
+  });
+
   it("gives up a connection whose ICE never completes, leaving no session, socket or timer", async () => {
     const before = resources();
     const hub = new RelayHub();

@@ -30,6 +30,8 @@ export class ChannelSender {
     private readonly channel: RtcDataChannel,
     private readonly windowBytes: number,
     private readonly describe: () => string,
+    /** The channel refused a message: it is of no more use, and the wire must not stay preferred. */
+    private readonly onRefused: (error: TransportError) => void,
   ) {
     channel.bufferedAmountLowThreshold = Math.floor(windowBytes / 2);
     channel.onbufferedamountlow = () => this.pump();
@@ -83,7 +85,9 @@ export class ChannelSender {
     try {
       this.channel.send(message);
     } catch (error) {
-      this.fail(new TransportError(`DataChannel ${this.describe()} refused a message: ${(error as Error).message}`, { cause: error }));
+      const refused = new TransportError(`DataChannel ${this.describe()} refused a message: ${(error as Error).message}`, { cause: error });
+      this.fail(refused);
+      this.onRefused(refused);
     }
   }
 }

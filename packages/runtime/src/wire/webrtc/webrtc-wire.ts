@@ -221,7 +221,7 @@ export class WebRtcWire implements Wire {
     const lane: LaneChannel = {
       spec,
       channel,
-      sender: new ChannelSender(channel, this.options.sendWindowBytes, () => name),
+      sender: new ChannelSender(channel, this.options.sendWindowBytes, () => name, (error) => this.close(`lost a lane: ${error.message}`)),
       reassembler,
       nextMessageId: 0,
     };
